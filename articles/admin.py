@@ -1,0 +1,237 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from articles import workflow
+from articles.forms import ArticleAdminForm
+from articles.models import Article, Byline, Image, RelatedArticle, RelatedLink, Reporter, Section
+from articles.permissions import can_change_article, can_publish, can_view_article
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "slug", "order", "show_in_menu")
+    list_editable = ("order", "show_in_menu")
+    list_select_related = ("parent",)
+    list_filter = ("show_in_menu", "parent")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("parent",)
+
+
+@admin.register(Reporter)
+class ReporterAdmin(admin.ModelAdmin):
+    list_display = ("name", "title", "email", "user", "is_active")
+    list_filter = ("is_active", "title")
+    list_select_related = ("user",)
+    search_fields = ("name", "email", "user__username")
+    autocomplete_fields = ("user", "photo")
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ("thumbnail", "__str__", "credit", "width", "height", "uploaded_by", "uploaded_at")
+    list_select_related = ("uploaded_by",)
+    search_fields = ("alt_text", "caption", "credit")
+    date_hierarchy = "uploaded_at"
+
+    @admin.display(description="미리보기")
+    def thumbnail(self, image):
+        if not image.file:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="" style="max-width:80px;max-height:60px">', image.file.url
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ("reporter",)
+    verbose_name = "기자"
+    verbose_name_plural = "기자(바이라인 순서)"
+
+
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ("related",)
+
+
+class RelatedLinkInline(admin.TabularInline):
+    model = RelatedLink
+    extra = 0
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "상태"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [*Article.Status.choices, ("scheduled", "예약 발행")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "scheduled":
+            return queryset.filter(
+                status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+            )
+        if value == Article.Status.PUBLISHED:
+            return queryset.published()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ("headline", "state", "section", "byline", "published_at", "updated_at")
+    list_display_links = ("headline",)
+    list_filter = (StatusFilter, "section", "origin")
+    list_select_related = ("section",)
+    search_fields = ("headline", "subheadline", "bylines__reporter__name")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("section", "lead_image")
+    inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline)
+    actions = ("submit_selected_for_review", "publish_selected", "unpublish_selected")
+    list_per_page = 50
+    search_help_text = "제목, 부제, 기자 이름으로 찾습니다."
+
+    editorial_fields = ("status", "published_at", "legacy_id")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ("headline", "subheadline", "section", "body", "summary")}),
+            ("사진과 태그", {"fields": ("lead_image", "tags")}),
+            ("기사 정보", {"fields": ("dateline", "origin", "slug")}),
+        ]
+        if can_publish(request.user):
+            fieldsets.append(("발행", {"fields": self.editorial_fields}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if can_publish(request.user) else self.editorial_fields
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+        )
+        if can_publish(request.user):
+            return queryset
+        return queryset.owned_by(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or can_view_article(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_change_article(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_publish(request.user)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.display(description="상태", ordering="status")
+    def state(self, article):
+        return article.display_status
+
+    @admin.display(description="기자")
+    def byline(self, article):
+        return ", ".join(b.reporter.name for b in article.bylines.all())
+
+    def view_on_site(self, article):
+        if article.is_published:
+            return article.get_absolute_url()
+        return reverse("articles:preview", kwargs={"pk": article.pk})
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        publisher = can_publish(request.user)
+        if not publisher:
+            # A reporter's save never publishes, whatever the POST says.
+            if obj.status not in (Article.Status.DRAFT, Article.Status.REVIEW):
+                raise PermissionDenied
+            if "_submit_for_review" in request.POST and obj.status == Article.Status.DRAFT:
+                obj.status = Article.Status.REVIEW
+        elif obj.status == Article.Status.PUBLISHED and (
+            not change or "status" in form.changed_data or "published_at" in form.changed_data
+        ):
+            obj.published_at = obj.published_at or timezone.now()
+            obj.approved_by = request.user
+            obj.approved_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        reporter = getattr(request.user, "reporter", None)
+        if not change and reporter is not None and not article.bylines.exists():
+            Byline.objects.create(article=article, reporter=reporter)
+
+    def response_change(self, request, obj):
+        if "_submit_for_review" in request.POST and obj.status == Article.Status.REVIEW:
+            self.message_user(request, "검토를 요청했습니다. 편집자가 확인 후 발행합니다.")
+        return super().response_change(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_submit_for_review"] = not can_publish(request.user) and (
+            obj is None or obj.status == Article.Status.DRAFT
+        )
+        if obj is not None:
+            context["preview_url"] = reverse("articles:preview", kwargs={"pk": obj.pk})
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.action(description="선택한 기사 검토 요청", permissions=["change"])
+    def submit_selected_for_review(self, request, queryset):
+        done = 0
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            try:
+                workflow.submit_for_review(article, by=request.user)
+            except (PermissionDenied, ValidationError):
+                continue
+            done += 1
+        self.message_user(request, f"{done}건을 검토 요청했습니다.")
+
+    @admin.action(description="선택한 기사 발행", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        published, skipped = 0, []
+        for article in queryset:
+            try:
+                workflow.publish(article, by=request.user)
+            except ValidationError:
+                skipped.append(article.headline)
+                continue
+            published += 1
+        self.message_user(request, f"{published}건을 발행했습니다.")
+        if skipped:
+            self.message_user(
+                request,
+                format_html(
+                    "섹션이 없어 발행하지 못한 기사: {}",
+                    format_html_join(", ", "‘{}’", ((h,) for h in skipped)),
+                ),
+                messages.WARNING,
+            )
+
+    @admin.action(description="선택한 기사 발행 취소", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            workflow.unpublish(article, by=request.user)
+            count += 1
+        self.message_user(request, f"{count}건의 발행을 취소했습니다.")

@@ -1,0 +1,20 @@
+from django import forms
+
+from articles.models import Article
+from articles.widgets import RichTextWidget
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {
+            "body": RichTextWidget(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("published_at") and not cleaned.get("section") and "section" in self.fields:
+            self.add_error("section", "발행 시각을 정하려면 섹션을 골라야 합니다.")
+        return cleaned

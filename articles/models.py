@@ -1,0 +1,417 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from articles.fields import SanitizedHTMLField
+from articles.sanitize import text_excerpt
+
+
+class Section(models.Model):
+    name = models.CharField("이름", max_length=50)
+    slug = models.SlugField(
+        "주소 이름",
+        max_length=60,
+        unique=True,
+        allow_unicode=True,
+        help_text="주소에 쓰입니다. 예: council → /section/council/",
+        error_messages={"unique": "같은 주소 이름을 쓰는 섹션이 이미 있습니다."},
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="상위 섹션",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    show_in_menu = models.BooleanField("메뉴에 표시", default=True)
+    description = models.CharField("설명", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "섹션"
+        verbose_name_plural = "섹션"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None or ancestor.pk in seen:
+                raise ValidationError({"parent": "섹션을 자기 자신이나 하위 섹션 아래에 둘 수 없습니다."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def family_ids(self) -> list[int]:
+        """This section's id and those of all its descendants (one query)."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        ids, todo = [], [self.pk]
+        while todo:
+            pk = todo.pop()
+            if pk in ids:
+                continue
+            ids.append(pk)
+            todo.extend(children.get(pk, []))
+        return ids
+
+
+def image_upload_to(instance, filename):
+    return f"images/{timezone.now():%Y/%m}/{filename}"
+
+
+class Image(models.Model):
+    """A photo in the library, shared by articles (lead and body), reporters and banners."""
+
+    file = models.ImageField(
+        "파일", upload_to=image_upload_to, width_field="width", height_field="height"
+    )
+    alt_text = models.CharField(
+        "대체 텍스트",
+        max_length=250,
+        help_text="사진을 볼 수 없는 독자에게 읽어 줄 설명입니다.",
+    )
+    caption = models.CharField("사진 설명", max_length=500, blank=True)
+    credit = models.CharField(
+        "출처", max_length=100, blank=True, help_text="예: 사진=홍길동 기자 / 제공=시흥시"
+    )
+    width = models.PositiveIntegerField("너비", null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField("높이", null=True, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="올린 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("올린 시각", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "사진"
+        verbose_name_plural = "사진"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.file.name
+
+
+class Reporter(models.Model):
+    """A byline: a staff member, or a contributor or agency without an account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="사용자 계정",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reporter",
+    )
+    name = models.CharField("이름", max_length=50)
+    title = models.CharField("직함", max_length=30, default="기자", help_text="기자, 편집국장, 객원기자 등")
+    email = models.EmailField("바이라인 이메일", blank=True)
+    photo = models.ForeignKey(
+        Image, verbose_name="사진", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bio = models.TextField("소개", blank=True)
+    is_active = models.BooleanField("활동 중", default=True)
+
+    class Meta:
+        verbose_name = "기자"
+        verbose_name_plural = "기자"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} {self.title}".strip()
+
+    def get_absolute_url(self):
+        return reverse("articles:reporter", kwargs={"pk": self.pk})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its publication time has come.
+
+        The clock is Python's (``timezone.now()``), not the database's, so a scheduled
+        article appears by itself with no cron, and tests can move time.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_bylines(self):
+        return self.select_related("section", "section__parent", "lead_image").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("order"))
+        )
+
+    def for_lists(self):
+        """Columns a list or teaser needs: no body, bylines and image joined."""
+        return self.with_bylines().defer("body").order_by("-published_at", "-pk")
+
+    def in_section(self, section: Section):
+        return self.filter(section_id__in=section.family_ids())
+
+    def owned_by(self, user):
+        """Articles a reporter may work on: created by them or carrying their byline."""
+        return self.filter(Q(created_by=user) | Q(bylines__reporter__user=user)).distinct()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "작성 중"
+        REVIEW = "review", "검토 요청"
+        PUBLISHED = "published", "발행"
+        UNPUBLISHED = "unpublished", "발행 취소"
+
+    class Origin(models.TextChoices):
+        OWN = "own", "자체기사"
+        PRESS_RELEASE = "press", "보도자료"
+        CONTRIBUTION = "contribution", "기고"
+        WIRE = "wire", "통신"
+
+    # Fields whose change moves the 수정 time readers see.
+    CONTENT_FIELDS = ("headline", "subheadline", "body", "summary", "lead_image_id")
+
+    headline = models.CharField(
+        "제목", max_length=200, error_messages={"required": "제목을 입력하세요."}
+    )
+    subheadline = models.CharField("부제", max_length=300, blank=True)
+    slug = models.SlugField(
+        "주소 이름",
+        max_length=120,
+        allow_unicode=True,
+        blank=True,
+        help_text="비워 두면 제목으로 만듭니다. 바꿔도 이전 주소는 새 주소로 연결됩니다.",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="섹션",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    reporters = models.ManyToManyField(
+        Reporter, through="Byline", verbose_name="기자", related_name="articles", blank=True
+    )
+    body = SanitizedHTMLField("본문", blank=True)
+    summary = models.TextField(
+        "요약", blank=True, help_text="목록과 미리보기에 쓰입니다. 비워 두면 본문 첫머리를 씁니다."
+    )
+    lead_image = models.ForeignKey(
+        Image,
+        verbose_name="대표 사진",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lead_articles",
+    )
+    tags = TaggableManager("태그", blank=True, help_text="쉼표로 구분합니다.")
+    dateline = models.CharField(
+        "출처 표기", max_length=40, blank=True, help_text="본문 앞에 붙는 [시흥타임즈] 같은 표기"
+    )
+    origin = models.CharField("기사 유형", max_length=20, choices=Origin.choices, default=Origin.OWN)
+    status = models.CharField(
+        "상태", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    legacy_id = models.PositiveIntegerField(
+        "이전 사이트 기사 번호",
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="이전 사이트의 articleView.html?idxno= 번호. 옛 주소가 이 기사로 연결됩니다.",
+        error_messages={"unique": "이 번호를 쓰는 기사가 이미 있습니다."},
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="작성자",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="승인자",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("작성 시각", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("저장 시각", auto_now=True)
+    content_updated_at = models.DateTimeField("수정 시각", default=timezone.now, editable=False)
+    approved_at = models.DateTimeField("승인 시각", null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        "발행 시각",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="미래 시각이면 그때 자동으로 공개됩니다(예약 발행).",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "기사"
+        verbose_name_plural = "기사"
+        ordering = ["-published_at", "-created_at"]
+        permissions = [("publish_article", "기사 발행·예약·발행 취소")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_visible_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_content = instance._content_fingerprint()
+        return instance
+
+    def _content_fingerprint(self) -> str | None:
+        if any(name in self.get_deferred_fields() for name in ("body", *self.CONTENT_FIELDS)):
+            return None
+        parts = [str(getattr(self, name) or "") for name in self.CONTENT_FIELDS]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline, allow_unicode=True)[:120] or "article"
+        # Readers' 수정 time moves only when what they read changed, not on every save.
+        loaded = getattr(self, "_loaded_content", None)
+        if self.pk is not None and loaded is not None:
+            from articles.sanitize import clean_html
+
+            self.body = clean_html(self.body)
+            current = self._content_fingerprint()
+            if current != loaded:
+                self.content_updated_at = timezone.now()
+        super().save(*args, **kwargs)
+        self._loaded_content = self._content_fingerprint()
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.section_id:
+            errors["section"] = "발행하려면 섹션을 골라야 합니다."
+        if self.status == self.Status.PUBLISHED and not (self.headline or "").strip():
+            errors["headline"] = "제목 없이 발행할 수 없습니다."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self):
+        if self.slug:
+            return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return reverse("articles:detail_short", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def display_status(self) -> str:
+        return "예약 발행" if self.is_scheduled else self.get_status_display()
+
+    @property
+    def teaser(self) -> str:
+        return self.summary or text_excerpt(self.body)
+
+    @property
+    def was_revised(self) -> bool:
+        """Show 수정 only when the content changed after publication."""
+        return bool(
+            self.published_at
+            and self.content_updated_at
+            and self.content_updated_at > self.published_at + timezone.timedelta(minutes=1)
+        )
+
+    def byline_reporters(self) -> list[Reporter]:
+        return [byline.reporter for byline in self.bylines.all()]
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    reporter = models.ForeignKey(
+        Reporter, verbose_name="기자", on_delete=models.PROTECT, related_name="bylines"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "바이라인"
+        verbose_name_plural = "바이라인"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reporter"], name="unique_byline"),
+        ]
+
+    def __str__(self):
+        return str(self.reporter)
+
+
+class RelatedArticle(models.Model):
+    """An article an editor picked for the 관련기사 block, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_picks")
+    related = models.ForeignKey(
+        Article, verbose_name="관련기사", on_delete=models.CASCADE, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "관련기사"
+        verbose_name_plural = "관련기사"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),
+        ]
+
+    def clean(self):
+        if self.article_id and self.article_id == self.related_id:
+            raise ValidationError({"related": "기사를 자기 자신의 관련기사로 넣을 수 없습니다."})
+
+
+class RelatedLink(models.Model):
+    """An outside source listed under the story."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    title = models.CharField("제목", max_length=200)
+    url = models.URLField("주소", max_length=500)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "관련 링크"
+        verbose_name_plural = "관련 링크"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,34 @@
+"""Who may do what with an article: the desk's rules, in one place.
+
+Reporters (group 기자) work on their own stories until they are published; editors
+(group 편집자, permission ``articles.publish_article``) may do everything.
+"""
+
+from articles.models import Article
+
+
+def can_publish(user) -> bool:
+    return user.is_active and user.has_perm("articles.publish_article")
+
+
+def owns(user, article: Article) -> bool:
+    if article.pk is None:
+        return True
+    if article.created_by_id == user.pk:
+        return True
+    return article.bylines.filter(reporter__user=user).exists()
+
+
+def can_view_article(user, article: Article) -> bool:
+    if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+        return False
+    return can_publish(user) or owns(user, article)
+
+
+def can_change_article(user, article: Article | None) -> bool:
+    if not (user.is_active and user.has_perm("articles.change_article")):
+        return False
+    if article is None or can_publish(user):
+        return True
+    editable = article.status in (Article.Status.DRAFT, Article.Status.REVIEW)
+    return editable and owns(user, article)

@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from taggit.models import Tag
+
+from articles.models import Article, Reporter, Section
+from articles.permissions import can_view_article
+
+SEARCH_MAX_LENGTH = 100
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
+    number = request.GET.get("page") or 1
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Http404("쪽 번호가 올바르지 않습니다.") from None
+    if number < 1 or (number > 1 and number > paginator.num_pages):
+        raise Http404("없는 쪽입니다.")
+    return paginator.get_page(number)
+
+
+def article_detail(request, pk, slug=""):
+    article = get_object_or_404(
+        Article.objects.published().with_bylines().prefetch_related("tags"), pk=pk
+    )
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    return render(request, "articles/article_detail.html", {"article": article})
+
+
+@never_cache
+@login_required(login_url="admin:login")
+def article_preview(request, pk):
+    """Any article, as readers would see it, for the staff allowed to see it."""
+    article = get_object_or_404(Article.objects.with_bylines().prefetch_related("tags"), pk=pk)
+    if not can_view_article(request.user, article):
+        raise PermissionDenied
+    response = render(
+        request, "articles/article_detail.html", {"article": article, "is_preview": True}
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    articles = Article.objects.published().in_section(section).for_lists()
+    return render(
+        request,
+        "articles/section_detail.html",
+        {"section": section, "page": _page(request, articles)},
+    )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).for_lists()
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": _page(request, articles)})
+
+
+def reporter_detail(request, pk):
+    reporter = get_object_or_404(Reporter.objects.select_related("photo"), pk=pk)
+    articles = Article.objects.published().filter(bylines__reporter=reporter).for_lists()
+    return render(
+        request,
+        "articles/reporter_detail.html",
+        {"reporter": reporter, "page": _page(request, articles)},
+    )
+
+
+def search(request):
+    query = (request.GET.get("q") or "").strip()
+    if len(query) > SEARCH_MAX_LENGTH:
+        return HttpResponseBadRequest("검색어는 100자 이내로 입력하세요.")
+    page = None
+    if query:
+        articles = (
+            Article.objects.published()
+            .filter(
+                Q(headline__icontains=query)
+                | Q(subheadline__icontains=query)
+                | Q(summary__icontains=query)
+                | Q(body__icontains=query)
+            )
+            .for_lists()
+        )
+        page = _page(request, articles)
+    return render(request, "articles/search.html", {"query": query, "page": page})
+
+
+def legacy_redirect(request):
+    try:
+        legacy_id = int(request.GET.get("idxno", ""))
+    except ValueError:
+        raise Http404("기사 번호가 올바르지 않습니다.") from None
+    article = get_object_or_404(Article.objects.published(), legacy_id=legacy_id)
+    return redirect(article, permanent=True)

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from newsroom import views
+
+admin.site.site_header = "시흥뉴스룸 편집국"
+admin.site.site_title = "시흥뉴스룸 관리"
+admin.site.index_title = "편집국 업무"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("policy/<str:kind>/", views.legal_page, name="legal_page"),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [
+        re_path(
+            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+handler500 = "newsroom.views.server_error"

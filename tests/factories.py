@@ -1,0 +1,82 @@
+"""Small factories: sensible defaults, every field overridable."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from articles.models import Article, Byline, Image, Reporter, Section
+
+_seq = itertools.count(1)
+
+
+def make_user(username=None, *, groups=(), is_staff=True, **fields):
+    username = username or f"user{next(_seq)}"
+    user = get_user_model().objects.create_user(
+        username=username, password="pw-for-tests", is_staff=is_staff, **fields
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def make_reporter_user(username=None, **fields):
+    """A staff user in group 기자, with a byline profile."""
+    user = make_user(username, groups=["기자"], **fields)
+    Reporter.objects.create(user=user, name=user.username, email=f"{user.username}@example.kr")
+    return user
+
+
+def make_editor(username=None, **fields):
+    return make_user(username, groups=["편집자"], **fields)
+
+
+def make_section(name=None, **fields):
+    n = next(_seq)
+    fields.setdefault("slug", f"section-{n}")
+    return Section.objects.create(name=name or f"섹션{n}", **fields)
+
+
+def make_reporter(name=None, **fields):
+    return Reporter.objects.create(name=name or f"기자{next(_seq)}", **fields)
+
+
+def make_article(*, reporters=(), tags=(), published=True, **fields):
+    """A published article (an hour ago) unless told otherwise."""
+    n = next(_seq)
+    fields.setdefault("headline", f"시흥 소식 {n}")
+    fields.setdefault("body", f"<p>본문 {n}입니다.</p>")
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if published:
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    article = Article.objects.create(**fields)
+    for order, reporter in enumerate(reporters):
+        Byline.objects.create(article=article, reporter=reporter, order=order)
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def jpeg_bytes(size=(64, 48), color=(10, 80, 160), fmt="JPEG") -> bytes:
+    from PIL import Image as PILImage
+
+    out = io.BytesIO()
+    PILImage.new("RGB", size, color).save(out, fmt)
+    return out.getvalue()
+
+
+def make_image(**fields):
+    fields.setdefault("alt_text", "시흥시청 전경")
+    image = Image(**fields)
+    if not image.file:
+        image.file = SimpleUploadedFile(f"photo{next(_seq)}.jpg", jpeg_bytes(), "image/jpeg")
+    image.save()
+    return image
