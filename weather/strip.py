@@ -1,0 +1,92 @@
+"""What the weather strip shows: each active station's latest fresh observation.
+
+One query per cache period, shared by every page; ``fetch_weather`` and station edits drop
+the cached copy. Never calls KMA: a page shows what ``fetch_weather`` stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from weather.conditions import icon_slug
+from weather.kma import KST
+from weather.models import FUTURE_TOLERANCE, Observation
+
+# Bump the suffix when StripItem changes shape, so old pickles in a shared cache are ignored.
+CACHE_KEY = "weather:strip:v1"
+
+
+@dataclass(frozen=True)
+class StripItem:
+    name: str
+    condition: str
+    icon: str
+    temperature: str  # "29.1℃", or "" when no reading in the window had one
+    observed_at: datetime
+
+
+def format_temperature(value: float | None) -> str:
+    """``29.1℃``, ``-3.4℃``, ``0.0℃``; "" when missing."""
+    if value is None:
+        return ""
+    text = f"{value:.1f}"
+    return ("0.0" if text == "-0.0" else text) + "℃"
+
+
+def as_of_label(moment: datetime) -> str:
+    """``11.24 14:00``: month.day hour:minute in KST, as Korean weather strips print it."""
+    return moment.astimezone(KST).strftime("%m.%d %H:%M")
+
+
+def strip_items(now: datetime | None = None) -> list[StripItem]:
+    """Items for the strip in station order, fresh at ``now`` (one query, or a cache hit)."""
+    now = now or timezone.now()
+    items = cache.get(CACHE_KEY)
+    if items is None:
+        items = _load(now)
+        cache.set(CACHE_KEY, items, settings.WEATHER_STRIP_CACHE_SECONDS)
+    # The cached copy may outlive the staleness limit of some of its rows: judge each render.
+    since = now - settings.WEATHER_STALE_AFTER
+    return [item for item in items if item.observed_at >= since]
+
+
+def _load(now: datetime) -> list[StripItem]:
+    observations = Observation.objects.for_strip(
+        since=now - settings.WEATHER_STALE_AFTER, until=now + FUTURE_TOLERANCE
+    )
+    observations = sorted(observations, key=lambda o: (o.station.order, o.station.number))
+    return [
+        StripItem(
+            name=o.station.name,
+            condition=o.condition,
+            icon=icon_slug(o.condition),
+            temperature=format_temperature(o.temperature),
+            observed_at=o.observed_at,
+        )
+        for o in observations
+        # A station with neither a temperature nor a condition has nothing to say.
+        if o.temperature is not None or o.condition
+    ]
+
+
+def invalidate() -> None:
+    """Forget the cached strip, so the next page shows newly stored data."""
+    cache.delete(CACHE_KEY)
+
+
+def strip_context(now: datetime | None = None) -> dict:
+    """Context for ``weather/strip.html``; no items means the strip is not shown."""
+    items = strip_items(now)
+    as_of = max((item.observed_at for item in items), default=None)
+    return {
+        "items": items,
+        "as_of": as_of,
+        "as_of_label": as_of_label(as_of) if as_of else "",
+        # The ticker loops two copies of the list; the second is hidden from screen readers.
+        "copies": (False, True),
+    }
