@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.weather.fake_kma import Reply
 from weather import kma
 
 FAST = {"timeout": 0.5, "backoff": 0.01}
@@ -50,13 +51,13 @@ def test_build_url_refuses_naive_times_and_empty_keys():
 
 
 def test_fetch_returns_the_body_bytes(fake_kma, kma_sample):
-    fake_kma.answer(fake_kma.Reply(200, kma_sample()))
+    fake_kma.answer(Reply(200, kma_sample()))
     assert kma.fetch(fake_kma.url + "?tm=202608181500", **FAST) == kma_sample()
     assert fake_kma.paths == ["/api/typ01/url/kma_sfctm2.php?tm=202608181500"]
 
 
 def test_fetch_returns_an_error_body_sent_with_200_for_parse_to_judge(fake_kma, kma_sample):
-    fake_kma.answer(fake_kma.Reply(200, kma_sample("error-403-quota.json")))
+    fake_kma.answer(Reply(200, kma_sample("error-403-quota.json")))
     with pytest.raises(kma.KmaResponseError, match="한도"):
         kma.parse(kma.fetch(fake_kma.url, **FAST))
 
@@ -73,7 +74,7 @@ def test_fetch_returns_an_error_body_sent_with_200_for_parse_to_judge(fake_kma, 
 def test_permanent_http_errors_fail_at_once_with_the_envelope_message(
     fake_kma, kma_sample, status, name, message
 ):
-    fake_kma.answer(fake_kma.Reply(status, kma_sample(name), content_type="application/json"))
+    fake_kma.answer(Reply(status, kma_sample(name), content_type="application/json"))
     with pytest.raises(kma.KmaHTTPError) as caught:
         kma.fetch(fake_kma.url, tries=3, **FAST)
     assert caught.value.status == status
@@ -82,7 +83,7 @@ def test_permanent_http_errors_fail_at_once_with_the_envelope_message(
 
 
 def test_server_errors_are_retried_then_reported(fake_kma, kma_sample):
-    fake_kma.answer(fake_kma.Reply(502, kma_sample("error-502.html"), content_type="text/html"))
+    fake_kma.answer(Reply(502, kma_sample("error-502.html"), content_type="text/html"))
     with pytest.raises(kma.KmaHTTPError) as caught:
         kma.fetch(fake_kma.url, tries=3, **FAST)
     assert caught.value.status == 502
@@ -93,9 +94,7 @@ def test_server_errors_are_retried_then_reported(fake_kma, kma_sample):
 
 
 def test_a_transient_error_then_success_returns_the_body(fake_kma, kma_sample):
-    fake_kma.answer(
-        fake_kma.Reply(500, b"oops"), fake_kma.Reply(503, b""), fake_kma.Reply(200, kma_sample())
-    )
+    fake_kma.answer(Reply(500, b"oops"), Reply(503, b""), Reply(200, kma_sample()))
     assert kma.fetch(fake_kma.url, tries=3, **FAST) == kma_sample()
     assert fake_kma.hits == 3
 
@@ -106,7 +105,7 @@ def test_connection_refused_is_retried_and_reported(refused_url):
 
 
 def test_a_server_that_never_answers_is_given_up_within_the_timeout(fake_kma):
-    fake_kma.answer(fake_kma.Reply(hang=True))
+    fake_kma.answer(Reply(hang=True))
     started = time.monotonic()
     with pytest.raises(kma.KmaTimeout, match="timeout"):
         kma.fetch(fake_kma.url, timeout=0.3, tries=2, backoff=0.01)
@@ -115,7 +114,7 @@ def test_a_server_that_never_answers_is_given_up_within_the_timeout(fake_kma):
 
 
 def test_a_body_trickling_past_the_timeout_is_given_up(fake_kma, kma_sample):
-    fake_kma.answer(fake_kma.Reply(200, kma_sample(), trickle=0.01))  # ~26 KB would take minutes
+    fake_kma.answer(Reply(200, kma_sample(), trickle=0.01))  # ~26 KB would take minutes
     started = time.monotonic()
     with pytest.raises(kma.KmaTimeout):
         kma.fetch(fake_kma.url, timeout=0.3, tries=1)
