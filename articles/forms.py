@@ -12,6 +12,10 @@ class ArticleAdminForm(forms.ModelForm):
             "body": RichTextWidget(),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "headline": {"required": "제목을 입력하세요."},
+            "slug": {"invalid": "주소 이름에는 글자, 숫자, 하이픈(-), 밑줄(_)만 쓸 수 있습니다."},
+        }
 
     def clean(self):
         cleaned = super().clean()

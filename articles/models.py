@@ -312,8 +312,6 @@ class Article(models.Model):
         errors = {}
         if self.status == self.Status.PUBLISHED and not self.section_id:
             errors["section"] = "발행하려면 섹션을 골라야 합니다."
-        if self.status == self.Status.PUBLISHED and not (self.headline or "").strip():
-            errors["headline"] = "제목 없이 발행할 수 없습니다."
         if errors:
             raise ValidationError(errors)
 

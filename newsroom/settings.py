@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "taggit",
     "newsroom",
     "articles",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "newsroom.urls"
+# Widgets may use project templates (templates/articles/widgets/...).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [
