@@ -33,7 +33,15 @@ class ReporterAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ("thumbnail", "__str__", "credit", "width", "height", "uploaded_by", "uploaded_at")
+    list_display = (
+        "thumbnail",
+        "__str__",
+        "credit",
+        "width",
+        "height",
+        "uploaded_by",
+        "uploaded_at",
+    )
     list_select_related = ("uploaded_by",)
     search_fields = ("alt_text", "caption", "credit")
     date_hierarchy = "uploaded_at"
@@ -82,9 +90,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == "scheduled":
-            return queryset.filter(
-                status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-            )
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
         if value == Article.Status.PUBLISHED:
             return queryset.published()
         if value in Article.Status.values:
@@ -123,8 +129,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return () if can_publish(request.user) else self.editorial_fields
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+        queryset = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+            )
         )
         if can_publish(request.user):
             return queryset
@@ -135,9 +145,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return allowed and (obj is None or can_view_article(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_change_article(
-            request.user, obj
-        )
+        return super().has_change_permission(request, obj) and can_change_article(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and can_publish(request.user)

@@ -112,7 +112,11 @@ def seed_sections() -> dict[str, Section]:
     for slug, name, parent, order in SECTIONS:
         section, _ = Section.objects.get_or_create(
             slug=slug,
-            defaults={"name": name, "order": order, "parent": sections.get(parent) if parent else None},
+            defaults={
+                "name": name,
+                "order": order,
+                "parent": sections.get(parent) if parent else None,
+            },
         )
         sections[slug] = section
     return sections
@@ -128,7 +132,9 @@ def seed_reporters(users: dict) -> list[Reporter]:
                 "title": title,
                 "email": email,
                 "user": user,
-                "bio": f"{name} {title}. 시흥의 구석구석을 발로 뛰며 전합니다." if title == "기자" else "",
+                "bio": f"{name} {title}. 시흥의 구석구석을 발로 뛰며 전합니다."
+                if title == "기자"
+                else "",
             },
         )
         reporters.append(reporter)
@@ -141,8 +147,12 @@ def seed_images(count: int, progress) -> list[Image]:
         alt = f"데모 사진 {n + 1}: 시흥의 풍경"
         image = Image.objects.filter(alt_text=alt).first()
         if image is None:
-            image = Image(alt_text=alt, caption=f"{PLACES[n % len(PLACES)]} 전경", credit="사진=시흥뉴스룸")
-            image.file.save(f"demo-{n + 1:02d}.jpg", ContentFile(draw_photo(n, f"DEMO {n + 1}")), save=False)
+            image = Image(
+                alt_text=alt, caption=f"{PLACES[n % len(PLACES)]} 전경", credit="사진=시흥뉴스룸"
+            )
+            image.file.save(
+                f"demo-{n + 1:02d}.jpg", ContentFile(draw_photo(n, f"DEMO {n + 1}")), save=False
+            )
             image.save()
         images.append(image)
         progress(n + 1, count)
@@ -154,7 +164,8 @@ def _body(rng: random.Random, topic: str, paragraphs: int) -> str:
     for _ in range(paragraphs):
         sentences = rng.sample(SENTENCES, 3)
         text = " ".join(
-            s.format(place=rng.choice(PLACES), person=rng.choice(PEOPLE), topic=topic) for s in sentences
+            s.format(place=rng.choice(PLACES), person=rng.choice(PEOPLE), topic=topic)
+            for s in sentences
         )
         parts.append(f"<p>{text}</p>")
     if rng.random() < 0.3:
@@ -168,14 +179,18 @@ def seed_articles(count, sections, reporters, images, progress) -> int:
     rng = random.Random(20250918)
     now = timezone.now()
     created = 0
-    existing = set(Article.objects.filter(legacy_id__isnull=False).values_list("legacy_id", flat=True))
+    existing = set(
+        Article.objects.filter(legacy_id__isnull=False).values_list("legacy_id", flat=True)
+    )
     slugs = list(TOPICS)
     for n in range(count):
         legacy_id = 100000 + n
         section_slug = slugs[n % len(slugs)]
         topic = rng.choice(TOPICS[section_slug])
         place = rng.choice(PLACES)
-        published_at = now - timedelta(hours=n * 2 + rng.randint(0, 90) / 60, minutes=rng.randint(0, 59))
+        published_at = now - timedelta(
+            hours=n * 2 + rng.randint(0, 90) / 60, minutes=rng.randint(0, 59)
+        )
         if legacy_id in existing:
             progress(n + 1, count)
             continue
@@ -211,7 +226,12 @@ def seed_workflow_examples(sections, reporters, users) -> None:
     examples = [
         (900001, "[작성 중] 월곶포구 수산물 축제 준비 현장", Article.Status.DRAFT, None),
         (900002, "[검토 요청] 은계지구 학교 신설 확정", Article.Status.REVIEW, None),
-        (900003, "[예약] 내일 아침 발표될 시흥시 내년도 예산안", Article.Status.PUBLISHED, now + timedelta(days=1)),
+        (
+            900003,
+            "[예약] 내일 아침 발표될 시흥시 내년도 예산안",
+            Article.Status.PUBLISHED,
+            now + timedelta(days=1),
+        ),
     ]
     for legacy_id, headline, status, published_at in examples:
         if Article.objects.filter(legacy_id=legacy_id).exists():

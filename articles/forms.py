@@ -7,7 +7,21 @@ from articles.widgets import RichTextWidget
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "headline",
+            "subheadline",
+            "section",
+            "body",
+            "summary",
+            "lead_image",
+            "tags",
+            "dateline",
+            "origin",
+            "slug",
+            "status",
+            "published_at",
+            "legacy_id",
+        ]
         widgets = {
             "body": RichTextWidget(),
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,6 +14,9 @@ from taggit.managers import TaggableManager
 
 from articles.fields import SanitizedHTMLField
 from articles.sanitize import text_excerpt
+
+# Enough of a body's HTML to make a list teaser without loading the whole body.
+TEASER_SOURCE_LENGTH = 1200
 
 
 class Section(models.Model):
@@ -52,7 +56,9 @@ class Section(models.Model):
         ancestor, seen = self.parent, set()
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None or ancestor.pk in seen:
-                raise ValidationError({"parent": "섹션을 자기 자신이나 하위 섹션 아래에 둘 수 없습니다."})
+                raise ValidationError(
+                    {"parent": "섹션을 자기 자신이나 하위 섹션 아래에 둘 수 없습니다."}
+                )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
@@ -124,10 +130,17 @@ class Reporter(models.Model):
         related_name="reporter",
     )
     name = models.CharField("이름", max_length=50)
-    title = models.CharField("직함", max_length=30, default="기자", help_text="기자, 편집국장, 객원기자 등")
+    title = models.CharField(
+        "직함", max_length=30, default="기자", help_text="기자, 편집국장, 객원기자 등"
+    )
     email = models.EmailField("바이라인 이메일", blank=True)
     photo = models.ForeignKey(
-        Image, verbose_name="사진", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Image,
+        verbose_name="사진",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     bio = models.TextField("소개", blank=True)
     is_active = models.BooleanField("활동 중", default=True)
@@ -155,12 +168,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_bylines(self):
         return self.select_related("section", "section__parent", "lead_image").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("order"))
+            Prefetch(
+                "bylines", queryset=Byline.objects.select_related("reporter").order_by("order")
+            )
         )
 
     def for_lists(self):
-        """Columns a list or teaser needs: no body, bylines and image joined."""
-        return self.with_bylines().defer("body").order_by("-published_at", "-pk")
+        """Columns a list or teaser needs: the body's first part instead of the body."""
+        return (
+            self.with_bylines()
+            .defer("body")
+            .annotate(body_head=Left("body", TEASER_SOURCE_LENGTH))
+            .order_by("-published_at", "-pk")
+        )
 
     def in_section(self, section: Section):
         return self.filter(section_id__in=section.family_ids())
@@ -224,7 +244,9 @@ class Article(models.Model):
     dateline = models.CharField(
         "출처 표기", max_length=40, blank=True, help_text="본문 앞에 붙는 [시흥타임즈] 같은 표기"
     )
-    origin = models.CharField("기사 유형", max_length=20, choices=Origin.choices, default=Origin.OWN)
+    origin = models.CharField(
+        "기사 유형", max_length=20, choices=Origin.choices, default=Origin.OWN
+    )
     status = models.CharField(
         "상태", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -281,18 +303,6 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_content = instance._content_fingerprint()
-        return instance
-
-    def _content_fingerprint(self) -> str | None:
-        if any(name in self.get_deferred_fields() for name in ("body", *self.CONTENT_FIELDS)):
-            return None
-        parts = [str(getattr(self, name) or "") for name in self.CONTENT_FIELDS]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.headline, allow_unicode=True)[:120] or "article"
@@ -308,6 +318,11 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self._loaded_content = self._content_fingerprint()
 
+    def get_absolute_url(self):
+        if self.slug:
+            return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return reverse("articles:detail_short", kwargs={"pk": self.pk})
+
     def clean(self):
         errors = {}
         if self.status == self.Status.PUBLISHED and not self.section_id:
@@ -315,10 +330,17 @@ class Article(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def get_absolute_url(self):
-        if self.slug:
-            return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
-        return reverse("articles:detail_short", kwargs={"pk": self.pk})
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_content = instance._content_fingerprint()
+        return instance
+
+    def _content_fingerprint(self) -> str | None:
+        if any(name in self.get_deferred_fields() for name in ("body", *self.CONTENT_FIELDS)):
+            return None
+        parts = [str(getattr(self, name) or "") for name in self.CONTENT_FIELDS]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     @property
     def is_published(self) -> bool:
@@ -342,7 +364,11 @@ class Article(models.Model):
 
     @property
     def teaser(self) -> str:
-        return self.summary or text_excerpt(self.body)
+        if self.summary:
+            return self.summary
+        # Lists load only the body's head (ArticleQuerySet.for_lists), never the whole body.
+        head = self.__dict__.get("body_head")
+        return text_excerpt(head if head is not None else self.body)
 
     @property
     def was_revised(self) -> bool:
@@ -392,6 +418,9 @@ class RelatedArticle(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "related"], name="unique_related_article"),
         ]
+
+    def __str__(self):
+        return str(self.related_id)
 
     def clean(self):
         if self.article_id and self.article_id == self.related_id:

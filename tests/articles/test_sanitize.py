@@ -5,7 +5,7 @@ from articles.sanitize import clean_html, is_allowed_video_url
 from tests.factories import make_article
 
 DANGEROUS = (
-    '<p>안녕<script>alert(1)</script></p>'
+    "<p>안녕<script>alert(1)</script></p>"
     '<img src="x" onerror="alert(1)">'
     '<a href="javascript:alert(1)">링크</a>'
     '<iframe src="https://evil.example/embed/1"></iframe>'
@@ -14,7 +14,15 @@ DANGEROUS = (
 
 
 def assert_safe(html):
-    for needle in ("<script", "alert(", "onerror", "javascript:", "evil.example", "onclick", "style="):
+    for needle in (
+        "<script",
+        "alert(",
+        "onerror",
+        "javascript:",
+        "evil.example",
+        "onclick",
+        "style=",
+    ):
         assert needle not in html, needle
 
 
@@ -55,7 +63,9 @@ def test_other_iframes_are_removed_whole(src):
 
 
 def test_library_image_references_survive_but_not_foreign_sources():
-    cleaned = clean_html('<figure data-image-id="12"><img data-image-id="12" src="https://x/y.jpg" alt="사진"></figure>')
+    cleaned = clean_html(
+        '<figure data-image-id="12"><img data-image-id="12" src="https://x/y.jpg" alt="사진"></figure>'
+    )
     assert 'data-image-id="12"' in cleaned
     assert "https://x/y.jpg" not in cleaned
     assert 'data-image-id="1 2"' not in clean_html('<img data-image-id="1 2">')

@@ -24,18 +24,24 @@ def hidden_articles():
     reporter = make_reporter("홍길동")
     now = timezone.now()
     common = {"section": section, "reporters": [reporter], "tags": ["비공개태그"]}
-    return section, reporter, [
-        make_article(headline="초안 기사", published=False, **common),
-        make_article(headline="검토 기사", published=False, status=Article.Status.REVIEW, **common),
-        make_article(headline="예약 기사", published_at=now + timedelta(hours=1), **common),
-        make_article(
-            headline="취소 기사",
-            published=False,
-            status=Article.Status.UNPUBLISHED,
-            published_at=now - timedelta(days=1),
-            **common,
-        ),
-    ]
+    return (
+        section,
+        reporter,
+        [
+            make_article(headline="초안 기사", published=False, **common),
+            make_article(
+                headline="검토 기사", published=False, status=Article.Status.REVIEW, **common
+            ),
+            make_article(headline="예약 기사", published_at=now + timedelta(hours=1), **common),
+            make_article(
+                headline="취소 기사",
+                published=False,
+                status=Article.Status.UNPUBLISHED,
+                published_at=now - timedelta(days=1),
+                **common,
+            ),
+        ],
+    )
 
 
 def test_article_page_shows_what_a_korean_paper_shows(client):

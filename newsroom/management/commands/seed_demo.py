@@ -22,7 +22,9 @@ class Command(BaseCommand):
         if articles < 0:
             raise CommandError("--articles 는 0 이상이어야 합니다.")
         if not Group.objects.filter(name__in=["기자", "편집자"]).count() == 2:
-            raise CommandError("기자/편집자 그룹이 없습니다. 먼저 `manage.py migrate` 를 실행하세요.")
+            raise CommandError(
+                "기자/편집자 그룹이 없습니다. 먼저 `manage.py migrate` 를 실행하세요."
+            )
         with transaction.atomic():
             users = self.seed_accounts()
             self.seed_site()
@@ -31,10 +33,14 @@ class Command(BaseCommand):
             reporters = demo.seed_reporters(users)
             self.stdout.write(f"기자 {len(reporters)}명")
             images = demo.seed_images(12, self.progress("사진"))
-            created = demo.seed_articles(articles, sections, reporters, images, self.progress("기사"))
+            created = demo.seed_articles(
+                articles, sections, reporters, images, self.progress("기사")
+            )
             demo.seed_workflow_examples(sections, reporters, users)
         self.stdout.write(self.style.SUCCESS(f"데모 콘텐츠 준비 완료 (새 기사 {created}건)"))
-        self.stdout.write(f"데모 계정: reporter / {DEMO_PASSWORD} (기자), editor / {DEMO_PASSWORD} (편집자)")
+        self.stdout.write(
+            f"데모 계정: reporter / {DEMO_PASSWORD} (기자), editor / {DEMO_PASSWORD} (편집자)"
+        )
 
     def progress(self, label):
         def report(done, total):

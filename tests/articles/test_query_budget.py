@@ -1,0 +1,61 @@
+"""Page query counts do not grow with the number of articles, sections, tags or bylines."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_article, make_reporter, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def build(size):
+    """``size`` sections, each with ``size`` stories with two bylines and ``size`` tags."""
+    sections = [make_section(f"섹션 {size}-{n}") for n in range(size)]
+    sub = make_section(f"하위 {size}", parent=sections[0])
+    reporters = [make_reporter(f"기자 {size}-{n}") for n in range(2)]
+    articles = []
+    for section in [*sections, sub]:
+        for _ in range(size):
+            articles.append(
+                make_article(
+                    section=section,
+                    reporters=reporters,
+                    tags=[f"태그{size}-{t}" for t in range(size)],
+                )
+            )
+    return sections[0], reporters[0], articles[-1]
+
+
+def queries_for(client, url):
+    cache.clear()  # measure a cold page: caches only hide growth
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda section, reporter, article: "/",
+        lambda section, reporter, article: section.get_absolute_url(),
+        lambda section, reporter, article: article.get_absolute_url(),
+        lambda section, reporter, article: reporter.get_absolute_url(),
+        lambda section, reporter, article: "/tag/태그{size}-0/",
+    ],
+    ids=["home", "section", "article", "reporter", "tag"],
+)
+def test_page_queries_do_not_grow_with_data(client, page):
+    counts = []
+    for size in (2, 6):
+        section, reporter, article = build(size)
+        url = page(section, reporter, article).replace("{size}", str(size))
+        counts.append(queries_for(client, url))
+    assert counts[0] == counts[1], counts
+
+
+def test_article_page_is_a_handful_of_queries(client):
+    _, _, article = build(3)
+    assert queries_for(client, article.get_absolute_url()) <= 8

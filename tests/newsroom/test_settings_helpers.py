@@ -1,0 +1,41 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.settings import database_from_url, env_bool, env_int, env_list
+
+
+def test_database_from_url_reads_every_part():
+    db = database_from_url("postgres://news:p%40ss@db.internal:6543/newsroom")
+    assert db["NAME"] == "newsroom"
+    assert db["USER"] == "news"
+    assert db["PASSWORD"] == "p@ss"
+    assert db["HOST"] == "db.internal"
+    assert db["PORT"] == "6543"
+
+
+@pytest.mark.parametrize("url", ["mysql://x@y/z", "postgres://x@y/", "not a url"])
+def test_database_from_url_refuses_what_it_cannot_use(url):
+    with pytest.raises(ImproperlyConfigured):
+        database_from_url(url)
+
+
+def test_env_helpers_parse_and_refuse(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "yes")
+    monkeypatch.setenv("X_INT", "12")
+    monkeypatch.setenv("X_LIST", "a.kr, b.kr,,")
+    assert env_bool("X_BOOL") is True
+    assert env_int("X_INT", 1) == 12
+    assert env_list("X_LIST", []) == ["a.kr", "b.kr"]
+    assert env_bool("X_UNSET", True) is True
+    monkeypatch.setenv("X_BOOL", "maybe")
+    monkeypatch.setenv("X_INT", "twelve")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("X_BOOL")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_INT", 1)
+
+
+def test_korean_locale_and_seoul_time(settings):
+    assert settings.LANGUAGE_CODE == "ko-kr"
+    assert settings.TIME_ZONE == "Asia/Seoul"
+    assert settings.USE_TZ is True
