@@ -29,9 +29,17 @@ class FakeKma:
     replies: list[Reply] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     released: threading.Event = field(default_factory=threading.Event)
+    answered: int = 0  # requests since the last answer() call
 
     def answer(self, *replies: Reply) -> None:
         self.replies[:] = replies
+        self.answered = 0
+
+    def next_reply(self) -> Reply:
+        self.answered += 1
+        if not self.replies:
+            return Reply(404, b"")
+        return self.replies[min(self.answered, len(self.replies)) - 1]
 
     @property
     def hits(self) -> int:
@@ -46,8 +54,7 @@ def _handler_for(fake: FakeKma):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's naming)
             fake.paths.append(self.path)
-            index = min(len(fake.paths), len(fake.replies)) - 1
-            reply = fake.replies[index] if fake.replies else Reply(404, b"")
+            reply = fake.next_reply()
             if reply.hang:
                 # Hold the connection open until the test ends, as a dead upstream would.
                 fake.released.wait(30)
