@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Reporter, Section
 from articles.permissions import can_view_article
+from newsroom.pagecache import public_page
 
 SEARCH_MAX_LENGTH = 100
 
@@ -26,13 +27,18 @@ def _page(request, queryset):
     return paginator.get_page(number)
 
 
+@public_page
 def article_detail(request, pk, slug=""):
     article = get_object_or_404(
         Article.objects.published().with_bylines().prefetch_related("tags"), pk=pk
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": article.related_for_readers()},
+    )
 
 
 @never_cache
@@ -43,12 +49,15 @@ def article_preview(request, pk):
     if not can_view_article(request.user, article):
         raise PermissionDenied
     response = render(
-        request, "articles/article_detail.html", {"article": article, "is_preview": True}
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": article.related_for_readers(), "is_preview": True},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
+@public_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().in_section(section).for_lists()
@@ -59,6 +68,7 @@ def section_detail(request, slug):
     )
 
 
+@public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_lists()
@@ -67,6 +77,7 @@ def tag_detail(request, slug):
     )
 
 
+@public_page
 def reporter_detail(request, pk):
     reporter = get_object_or_404(Reporter.objects.select_related("photo"), pk=pk)
     articles = Article.objects.published().filter(bylines__reporter=reporter).for_lists()

@@ -6,6 +6,13 @@ from django.core.cache import cache
 def _fast_hashing_and_clean_cache(settings):
     # MD5 keeps user-creating tests fast; a fresh cache keeps tests independent.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests read fresh pages; tests/newsroom/test_pagecache.py turns the page cache on.
+    settings.PAGE_CACHE_SECONDS = 0
+    # No collectstatic before tests: plain static URLs instead of the hashed manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     cache.clear()
     yield
     cache.clear()

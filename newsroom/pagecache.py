@@ -1,0 +1,153 @@
+"""Full-page cache for readers' pages.
+
+A reader without a session gets stored bytes: one cache round trip, no template, no SQL.
+Freshness comes from two rules:
+
+- every save or delete in the content apps bumps one *version* token, and a stored page
+  is served only while its version is current (the first reader after an edit renders
+  anew);
+- a stored page never outlives the next scheduled change (an article or banner whose time
+  comes), so scheduled content appears on time with no cron.
+
+Views opt in with ``@public_page``; ``PublicPageCacheMiddleware`` serves and stores.
+Staff (anyone with a session cookie) always get a fresh page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+VERSION_KEY = "pagecache:version"
+NEXT_CHANGE_KEY = "pagecache:next-change:{version}"
+# Query parameters a public page may vary on; any other makes the request uncacheable, so
+# random query strings cannot flood the cache.
+CACHEABLE_PARAMS = {"page"}
+STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Robots-Tag")
+
+# Functions returning the next moment content changes by itself (a scheduled article,
+# a banner's window), or None. Apps register theirs in AppConfig.ready().
+next_change_hooks: list[Callable[[], datetime | None]] = []
+
+
+def public_page(view):
+    """Mark a view's responses as the same for every anonymous reader."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.public_page = True
+        return response
+
+    return wrapper
+
+
+def bump() -> None:
+    """Invalidate every stored page (called on any content change)."""
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+
+
+def _current_version(values: dict) -> str:
+    version = values.get(VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def _seconds_to_live(version: str) -> int:
+    limit = settings.PAGE_CACHE_SECONDS
+    key = NEXT_CHANGE_KEY.format(version=version)
+    next_change = cache.get(key, "unknown")
+    if next_change == "unknown":
+        moments = [moment for hook in next_change_hooks if (moment := hook()) is not None]
+        next_change = min(moments).timestamp() if moments else None
+        cache.set(key, next_change, limit)
+    if next_change is not None:
+        limit = min(limit, max(0, int(next_change - time.time())))
+    return limit
+
+
+def _key(request) -> str | None:
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    if any(name not in CACHEABLE_PARAMS for name in request.GET):
+        return None
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = _key(request)
+        values = cache.get_many([VERSION_KEY, key]) if key else {}
+        entry = values.get(key) if key else None
+        if entry is not None:
+            version, expires_at, status, headers, content = entry
+            if version == values.get(VERSION_KEY) and expires_at > time.time():
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                return response
+
+        response = self.get_response(request)
+        if key and self._storable(response):
+            version = _current_version(values)
+            ttl = _seconds_to_live(version)
+            if ttl > 0:
+                headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
+                entry = (
+                    version,
+                    time.time() + ttl,
+                    response.status_code,
+                    headers,
+                    response.content,
+                )
+                cache.set(key, entry, ttl)
+        return response
+
+    @staticmethod
+    def _storable(response) -> bool:
+        return (
+            getattr(response, "public_page", False)
+            and response.status_code in (200, 301)
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "private" not in response.get("Cache-Control", "")
+        )
+
+
+def bump_on_change(sender, **kwargs):
+    """Signal receiver: any saved or deleted content row makes stored pages stale."""
+    if getattr(sender, "page_cache_neutral", False):
+        return
+    if sender._meta.app_label in CONTENT_APPS:
+        bump()
+
+
+CONTENT_APPS = {"articles", "newsroom", "weather", "taggit"}
+
+
+def next_scheduled_article() -> datetime | None:
+    from articles.models import Article
+
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

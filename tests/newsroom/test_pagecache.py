@@ -1,0 +1,78 @@
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def test_second_anonymous_view_is_stored_bytes_without_sql(client, django_assert_num_queries):
+    article = make_article(headline="캐시될 기사")
+    first = client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_an_edit_shows_at_once(client):
+    article = make_article(headline="처음 제목")
+    assert "처음 제목" in client.get("/").content.decode()
+    article.headline = "고친 제목"
+    article.save()
+    assert "고친 제목" in client.get("/").content.decode()
+
+
+def test_unpublishing_removes_the_stored_page(client):
+    from articles import workflow
+
+    article = make_article()
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    workflow.unpublish(article, by=make_editor())
+    assert client.get(url).status_code == 404
+
+
+def test_a_scheduled_article_appears_on_time_without_any_save(client, monkeypatch):
+    make_article(headline="이미 나간 기사")
+    now = timezone.now()
+    make_article(headline="예약된 기사", published_at=now + timedelta(minutes=10))
+    assert "예약된 기사" not in client.get("/").content.decode()
+
+    later = now + timedelta(minutes=11)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    assert "예약된 기사" in client.get("/").content.decode()
+
+
+def test_staff_with_a_session_always_get_a_fresh_page(client, django_assert_max_num_queries):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    client.force_login(make_editor())
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_authenticated
+
+
+def test_unknown_query_parameters_are_not_cached(client, django_assert_max_num_queries):
+    article = make_article()
+    url = article.get_absolute_url() + "?utm_source=x"
+    client.get(url)
+    with django_assert_max_num_queries(20) as captured:
+        client.get(url)
+    assert len(captured) > 0
+
+
+def test_404_pages_are_not_stored(client):
+    client.get("/articles/424242/")
+    make_article(pk=424242, headline="이제 있는 기사", slug="now")
+    assert client.get("/articles/424242/now/").status_code == 200
