@@ -1,11 +1,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles import workflow
+from articles import editor, workflow
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Byline, Image, RelatedArticle, RelatedLink, Reporter, Section
 from articles.permissions import can_change_article, can_publish, can_view_article
@@ -114,6 +114,16 @@ class ArticleAdmin(admin.ModelAdmin):
     search_help_text = "제목, 부제, 기자 이름으로 찾습니다."
 
     editorial_fields = ("status", "published_at", "legacy_id")
+
+    def get_urls(self):
+        # Before super()'s catch-all "<object_id>/" so "editor/..." is not read as an id.
+        wrap = self.admin_site.admin_view
+        return [
+            path("editor/images/", wrap(editor.image_search), name="articles_article_editor_images"),
+            path("editor/tags/", wrap(editor.tag_search), name="articles_article_editor_tags"),
+            path("editor/video/", wrap(editor.video_lookup), name="articles_article_editor_video"),
+            *super().get_urls(),
+        ]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [

@@ -15,8 +15,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Image
 
-_FIGURE_REF = re.compile(r'<figure data-image-id="(\d+)">.*?</figure>', re.S)
-_IMG_REF = re.compile(r'<img data-image-id="(\d+)"[^>]*>')
+# nh3 keeps attributes in the order they were written, so alt may come before the
+# reference (the HTML view, an import); it escapes "<" and ">" inside values, so [^>]
+# stays within one tag.
+_FIGURE_REF = re.compile(r'<figure\b[^>]*?\sdata-image-id="(\d+)"[^>]*>.*?</figure>', re.S)
+_IMG_REF = re.compile(r'<img\b[^>]*?\sdata-image-id="(\d+)"[^>]*>')
 _FIRST_PARAGRAPH = re.compile(r"^\s*<p>")
 
 

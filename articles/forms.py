@@ -1,7 +1,7 @@
 from django import forms
 
 from articles.models import Article
-from articles.widgets import RichTextWidget
+from articles.widgets import RichTextWidget, TagAutocompleteWidget
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -25,6 +25,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "body": RichTextWidget(),
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "tags": TagAutocompleteWidget(),
         }
         error_messages = {
             "headline": {"required": "제목을 입력하세요."},

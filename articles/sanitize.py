@@ -41,6 +41,10 @@ VIDEO_EMBED_PATTERNS = (
     ),
 )
 _IFRAME_WITHOUT_SRC = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
+# An <img> keeps no src (see ALLOWED_ATTRIBUTES); one without a library reference, e.g.
+# pasted from another site, would render as an empty box. Runs on nh3's output, where
+# ">" inside attribute values is escaped.
+_IMG_WITHOUT_REFERENCE = re.compile(r"<img(?![^>]*\sdata-image-id=)[^>]*>")
 
 
 def is_allowed_video_url(url: str) -> bool:
@@ -68,6 +72,7 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    cleaned = _IMG_WITHOUT_REFERENCE.sub("", cleaned)
     # An iframe whose source failed the allowlist is dropped whole, not left empty.
     return _IFRAME_WITHOUT_SRC.sub("", cleaned).strip()
 

@@ -1,17 +1,59 @@
+import json
+
 from django import forms
+from django.urls import NoReverseMatch, reverse
+from taggit.forms import TagWidget
+
+from articles.sanitize import VIDEO_EMBED_PATTERNS
+
+# One script and stylesheet serve both widgets; Django's Media merging lists them once.
+EDITOR_MEDIA = {"css": {"all": ["articles/editor.css"]}, "js": ["articles/editor.js"]}
+
+
+def _admin_url(name: str) -> str:
+    """The editor's JSON endpoints live in the admin; outside it the feature is just off."""
+    try:
+        return reverse(f"admin:{name}")
+    except NoReverseMatch:
+        return ""
 
 
 class RichTextWidget(forms.Textarea):
     """The article body editor: a toolbar in Korean over a contenteditable area.
 
-    Without JavaScript it degrades to the plain textarea of HTML.
+    Without JavaScript it degrades to the plain textarea of HTML. The script reads its
+    endpoints and the video allowlist from data attributes, so the allowlist has one
+    source: ``articles.sanitize.VIDEO_EMBED_PATTERNS``.
     """
 
     template_name = "articles/widgets/rich_text.html"
-
-    class Media:
-        css = {"all": ["articles/editor.css"]}
-        js = ["articles/editor.js"]
+    media = forms.Media(**EDITOR_MEDIA)
 
     def __init__(self, attrs=None):
         super().__init__({"rows": 20, "class": "rich-text-source", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["editor"] = {
+            "images_url": _admin_url("articles_article_editor_images"),
+            "video_url": _admin_url("articles_article_editor_video"),
+            "image_add_url": _admin_url("articles_image_add"),
+            "video_patterns": json.dumps([p.pattern for p in VIDEO_EMBED_PATTERNS]),
+        }
+        return context
+
+
+class TagAutocompleteWidget(TagWidget):
+    """taggit's comma-separated text input, plus suggestions of existing tags."""
+
+    template_name = "articles/widgets/tag_autocomplete.html"
+    media = forms.Media(**EDITOR_MEDIA)
+
+    def __init__(self, attrs=None):
+        # The browser's own history list would cover the suggestions.
+        super().__init__({"autocomplete": "off", "class": "vTextField", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["tags_url"] = _admin_url("articles_article_editor_tags")
+        return context
