@@ -13,6 +13,12 @@ def test_database_from_url_reads_every_part():
     assert db["PORT"] == "6543"
 
 
+def test_database_from_url_takes_a_unix_socket_directory():
+    db = database_from_url("postgres://postgres@/newsroom?host=/tmp/pg-socket")
+    assert db["HOST"] == "/tmp/pg-socket"
+    assert db["NAME"] == "newsroom"
+
+
 @pytest.mark.parametrize("url", ["mysql://x@y/z", "postgres://x@y/", "not a url"])
 def test_database_from_url_refuses_what_it_cannot_use(url):
     with pytest.raises(ImproperlyConfigured):
