@@ -101,7 +101,7 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ("headline", "state", "section", "byline", "published_at", "updated_at")
+    list_display = ("headline", "state", "section", "byline", "published", "saved")
     list_display_links = ("headline",)
     list_filter = (StatusFilter, "section", "origin")
     list_select_related = ("section",)
@@ -166,6 +166,16 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="상태", ordering="status")
     def state(self, article):
         return article.display_status
+
+    @admin.display(description="발행 시각", ordering="published_at")
+    def published(self, article):
+        if not article.published_at:
+            return "-"
+        return timezone.localtime(article.published_at).strftime("%Y.%m.%d %H:%M")
+
+    @admin.display(description="저장 시각", ordering="updated_at")
+    def saved(self, article):
+        return timezone.localtime(article.updated_at).strftime("%m.%d %H:%M")
 
     @admin.display(description="기자")
     def byline(self, article):

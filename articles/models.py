@@ -5,12 +5,13 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles.fields import SanitizedHTMLField
 from articles.sanitize import text_excerpt
@@ -381,6 +382,46 @@ class Article(models.Model):
 
     def byline_reporters(self) -> list[Reporter]:
         return [byline.reporter for byline in self.bylines.all()]
+
+    def related_for_readers(self, count: int | None = None) -> list[Article]:
+        """The 관련기사 block, in one query: the desk's picks in their order, then recent
+        stories sharing a tag, then recent stories of the same section, ``count`` in all
+        (``RELATED_ARTICLES_COUNT``).
+
+        Every candidate comes from ``published()`` and the article itself is excluded, so
+        a pick that is unpublished, scheduled or self-referencing is simply not shown.
+        """
+        if self.pk is None:
+            return []
+        count = count or settings.RELATED_ARTICLES_COUNT
+        picks = RelatedArticle.objects.filter(article_id=self.pk)
+        # Taggit's generic rows, matched by content type name so no extra lookup query runs.
+        tagged = TaggedItem.objects.filter(
+            content_type__app_label="articles", content_type__model="article"
+        )
+        shares_tag = Exists(
+            tagged.filter(
+                object_id=OuterRef("pk"),
+                tag_id__in=tagged.filter(object_id=self.pk).values("tag_id"),
+            )
+        )
+        matches = Q(pk__in=picks.values("related_id")) | Q(shares_tag=True)
+        if self.section_id:
+            matches |= Q(section_id=self.section_id)
+        return list(
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(
+                pick_order=Subquery(picks.filter(related_id=OuterRef("pk")).values("order")[:1]),
+                shares_tag=shares_tag,
+            )
+            .filter(matches)
+            .select_related("section", "lead_image")
+            .defer("body")
+            .order_by(F("pick_order").asc(nulls_last=True), "-shares_tag", "-published_at", "-pk")[
+                :count
+            ]
+        )
 
 
 class Byline(models.Model):

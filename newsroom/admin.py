@@ -1,7 +1,22 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.html import format_html
 
-from newsroom.models import LegalPage, SiteSettings
+from newsroom.forms import BannerForm
+from newsroom.models import (
+    SLOT_CAPACITY,
+    Banner,
+    BannerSlot,
+    HomeBlock,
+    HomeCuration,
+    HomePick,
+    LegalPage,
+    SiteSettings,
+)
 
 
 @admin.register(SiteSettings)
@@ -45,3 +60,126 @@ class LegalPageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Placements: banners and the home page (issue 4).
+
+
+def _with_clicks(queryset):
+    today = timezone.localdate()
+    return queryset.annotate(
+        click_total=Coalesce(Sum("clicks__count"), 0),
+        clicks_today=Coalesce(Sum("clicks__count", filter=Q(clicks__day=today)), 0),
+    )
+
+
+def slot_summary() -> list[dict]:
+    """Each slot with the banners live in it now and their clicks (one query)."""
+    live = _with_clicks(Banner.objects.live()).select_related("image").order_by("order", "pk")
+    by_slot: dict[str, list[Banner]] = {}
+    for banner in live:
+        by_slot.setdefault(banner.slot, []).append(banner)
+    return [
+        {
+            "key": slot.value,
+            "label": slot.label,
+            "capacity": SLOT_CAPACITY[slot],
+            "banners": by_slot.get(slot.value, []),
+        }
+        for slot in BannerSlot
+    ]
+
+
+@admin.register(Banner)
+class BannerAdmin(admin.ModelAdmin):
+    form = BannerForm
+    change_list_template = "admin/newsroom/banner/change_list.html"
+    list_display = (
+        "thumbnail",
+        "name",
+        "slot",
+        "state",
+        "starts_at",
+        "ends_at",
+        "weight",
+        "order",
+        "clicks_today_column",
+        "click_total_column",
+    )
+    list_display_links = ("thumbnail", "name")
+    list_filter = ("slot", "is_active")
+    list_select_related = ("image",)
+    search_fields = ("name", "alt_text", "url")
+    autocomplete_fields = ("image",)
+    readonly_fields = ("thumbnail", "click_total_column")
+    fieldsets = [
+        (None, {"fields": ("name", "slot", "image", "thumbnail", "alt_text", "url")}),
+        ("게시", {"fields": ("is_active", "starts_at", "ends_at", "weight", "order")}),
+        ("집계", {"fields": ("click_total_column",)}),
+    ]
+
+    def get_queryset(self, request):
+        return _with_clicks(super().get_queryset(request))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"slot_summary": slot_summary(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="이미지")
+    def thumbnail(self, banner):
+        if not banner.pk or not banner.image_id or not banner.image.file:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:160px;max-height:60px">',
+            banner.image.file.url,
+            banner.alt_text,
+        )
+
+    @admin.display(description="상태")
+    def state(self, banner):
+        return banner.window_state
+
+    @admin.display(description="오늘 클릭", ordering="clicks_today")
+    def clicks_today_column(self, banner):
+        return getattr(banner, "clicks_today", 0)
+
+    @admin.display(description="전체 클릭", ordering="click_total")
+    def click_total_column(self, banner):
+        return getattr(banner, "click_total", 0)
+
+
+class HomePickInline(admin.TabularInline):
+    model = HomePick
+    extra = 1
+    autocomplete_fields = ("article",)
+    fields = ("kind", "article", "order")
+
+
+class HomeBlockInline(admin.TabularInline):
+    model = HomeBlock
+    extra = 1
+    autocomplete_fields = ("section",)
+    fields = ("section", "layout", "item_count", "order")
+
+
+@admin.register(HomeCuration)
+class HomeCurationAdmin(admin.ModelAdmin):
+    inlines = (HomePickInline, HomeBlockInline)
+    view_on_site = True
+    fieldsets = [
+        ("속보", {"fields": ("breaking_on", "breaking_text", "breaking_url")}),
+        ("주요 기사", {"fields": ("featured_count",)}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One home page: the list is a detour.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        curation, _ = HomeCuration.objects.get_or_create(pk=1)
+        return redirect("admin:newsroom_homecuration_change", curation.pk)

@@ -7,8 +7,17 @@ class NewsroomConfig(AppConfig):
     verbose_name = "사이트 운영"
 
     def ready(self):
-        from newsroom import pagecache
+        from django.apps import apps
+
+        from newsroom import banners, pagecache
+
+        # django-taggit ships no Korean names; the desk reads 태그, not "Taggit › Tags".
+        apps.get_app_config("taggit").verbose_name = "태그"
+        tag_model = apps.get_model("taggit", "Tag")
+        tag_model._meta.verbose_name = tag_model._meta.verbose_name_plural = "태그"
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(pagecache.bump_on_change, dispatch_uid=f"pagecache-{signal!r}")
         pagecache.next_change_hooks.append(pagecache.next_scheduled_article)
+        # A stored page must not outlive a banner's start or end time.
+        pagecache.next_change_hooks.append(banners.next_window_change)

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from articles.menu import menu_sections
+from newsroom.banners import live_by_slot
 from newsroom.models import SiteSettings
 
 
@@ -10,3 +11,8 @@ def site(request):
         "site": SimpleLazyObject(SiteSettings.current),
         "menu_sections": SimpleLazyObject(menu_sections),
     }
+
+
+def placements(request):
+    """All live banners, loaded on first use by any slot: one query for every slot on a page."""
+    return {"live_banners": SimpleLazyObject(live_by_slot)}

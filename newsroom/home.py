@@ -1,4 +1,8 @@
-"""What the home page shows: the top story, the latest stories, a block per section."""
+"""What the home page shows: the desk's 헤드라인 and 주요 기사 (newest stories fill any
+gap), the latest stories, and the section blocks the desk chose.
+
+Every list is a fixed number of queries, whatever the number of blocks and items.
+"""
 
 from __future__ import annotations
 
@@ -10,31 +14,93 @@ from django.db.models.functions import RowNumber
 
 from articles.menu import menu_sections
 from articles.models import Article, Section
+from newsroom.models import HomeBlock, HomeCuration, HomePick
 
 
 @dataclass
 class SectionBlock:
     section: Section
+    layout: str = HomeBlock.Layout.LIST
+    size: int = 5
     articles: list[Article] = field(default_factory=list)
 
 
-def latest_by_section(sections: list[Section], per_section: int) -> dict[int, list[Article]]:
-    """The newest ``per_section`` published articles of each section's family, in one query.
+@dataclass
+class FrontStories:
+    top_story: Article | None
+    featured: list[Article]
+    latest: list[Article]
 
-    Rows are numbered per section in SQL; a top-level section's block then merges its
-    own and its sub-sections' rows, which is exact because each member section
-    contributes at most ``per_section`` candidates.
+
+def front_stories(curation: HomeCuration) -> FrontStories:
+    """The 헤드라인, the 주요 기사 and the latest list, without repeating a story.
+
+    Two queries (plus their byline prefetches): the desk's published picks, and the
+    newest stories, which fill the 헤드라인 when none is picked and the 주요 기사 up
+    to ``curation.featured_count``.
     """
-    family_of: dict[int, int] = {}
-    for top in sections:
-        family_of[top.pk] = top.pk
-        for child in getattr(top, "menu_children", []):
-            family_of[child.pk] = top.pk
-    if not family_of:
-        return {}
+    picked = list(
+        Article.objects.published()
+        .filter(home_picks__curation_id=curation.pk)
+        .annotate(pick_kind=F("home_picks__kind"))
+        .for_lists()
+        .order_by("home_picks__order", "-published_at", "-pk")
+    )
+    wanted = curation.featured_count
+    newest = list(
+        Article.objects.published().for_lists()[: settings.HOME_LATEST_COUNT + wanted + 1]
+    )
+
+    headlines = [a for a in picked if a.pick_kind == HomePick.Kind.HEADLINE]
+    featured = [a for a in picked if a.pick_kind == HomePick.Kind.FEATURED]
+    top = headlines[0] if headlines else None
+    if top is None:
+        top = next((a for a in newest if a not in featured), None)
+    featured = [a for a in featured if a != top][:wanted]
+    for article in newest:
+        if len(featured) >= wanted:
+            break
+        if article != top and article not in featured:
+            featured.append(article)
+    shown = {a.pk for a in featured} | ({top.pk} if top else set())
+    latest = [a for a in newest if a.pk not in shown][: settings.HOME_LATEST_COUNT]
+    return FrontStories(top_story=top, featured=featured, latest=latest)
+
+
+def _families(sections: list[Section]) -> dict[int, list[int]]:
+    """For each section id, the ids of the chosen sections whose block it feeds (one query).
+
+    A block shows its section and all its sub-sections, so 정치 also gathers 시흥시의회.
+    """
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    feeds: dict[int, list[int]] = {}
+    for section in sections:
+        todo, seen = [section.pk], set()
+        while todo:
+            pk = todo.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            feeds.setdefault(pk, []).append(section.pk)
+            todo.extend(children.get(pk, []))
+    return feeds
+
+
+def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
+    """Give each block its newest published stories, all blocks in one query.
+
+    Rows are numbered per section in SQL; a block then merges its own and its
+    sub-sections' rows, which is exact because each member section contributes at most
+    the largest block size.
+    """
+    if not blocks:
+        return []
+    feeds = _families([b.section for b in blocks])
     ranked = (
         Article.objects.published()
-        .filter(section_id__in=family_of)
+        .filter(section_id__in=feeds)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -42,29 +108,29 @@ def latest_by_section(sections: list[Section], per_section: int) -> dict[int, li
                 order_by=[F("published_at").desc(), F("pk").desc()],
             )
         )
-        .filter(rank__lte=per_section)
+        .filter(rank__lte=max(b.size for b in blocks))
         .for_lists()
     )
-    blocks: dict[int, list[Article]] = {pk: [] for pk in family_of.values()}
+    by_section: dict[int, list[Article]] = {}
     for article in ranked:
-        blocks[family_of[article.section_id]].append(article)
-    for top_id, articles in blocks.items():
+        for section_id in feeds[article.section_id]:
+            by_section.setdefault(section_id, []).append(article)
+    for block in blocks:
+        articles = by_section.get(block.section.pk, [])
         articles.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
-        blocks[top_id] = articles[:per_section]
-    return blocks
+        block.articles = articles[: block.size]
+    return [b for b in blocks if b.articles]
 
 
-def section_blocks(per_section: int | None = None) -> list[SectionBlock]:
-    per_section = per_section or settings.SECTION_BLOCK_SIZE
-    sections = menu_sections()
-    by_section = latest_by_section(sections, per_section)
-    return [
-        SectionBlock(section=s, articles=by_section.get(s.pk, []))
-        for s in sections
-        if by_section.get(s.pk)
+def section_blocks(curation: HomeCuration | None = None) -> list[SectionBlock]:
+    """The desk's blocks in order; with none chosen, a list block per menu section."""
+    curation = curation or HomeCuration.current()
+    chosen = [
+        SectionBlock(section=b.section, layout=b.layout, size=b.item_count)
+        for b in HomeBlock.objects.filter(curation_id=curation.pk).select_related("section")
     ]
-
-
-def latest_articles(count: int | None = None) -> list[Article]:
-    count = count or settings.HOME_LATEST_COUNT
-    return list(Article.objects.published().for_lists()[:count])
+    if not chosen:
+        chosen = [
+            SectionBlock(section=s, size=settings.SECTION_BLOCK_SIZE) for s in menu_sections()
+        ]
+    return fill_blocks(chosen)

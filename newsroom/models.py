@@ -1,6 +1,12 @@
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+
+from newsroom.links import validate_http_url, validate_link
 
 
 class SiteSettings(models.Model):
@@ -68,3 +74,300 @@ class LegalPage(models.Model):
 
     def get_absolute_url(self):
         return reverse("legal_page", kwargs={"kind": self.kind})
+
+
+# Placements: banners, home curation, read counts (issue 4).
+
+
+class BannerSlot(models.TextChoices):
+    """The fixed places the templates know; each renders as ``data-banner-slot="<key>"``."""
+
+    HEADER = "header", "헤더 (로고 위, 가로형)"
+    HEADER_SIDE = "header-side", "헤더 옆 (검색창 옆)"
+    HOME_BETWEEN = "home-between", "홈 중간 (헤드라인 아래)"
+    SIDEBAR_1 = "sidebar-1", "사이드바 1"
+    SIDEBAR_2 = "sidebar-2", "사이드바 2"
+    SIDEBAR_3 = "sidebar-3", "사이드바 3"
+    ARTICLE_INLINE = "article-inline", "기사 본문 안"
+    ARTICLE_BOTTOM = "article-bottom", "기사 아래"
+    FOOTER = "footer", "푸터 (맨 아래)"
+
+
+# How many banners a slot shows at once. When more are live, the weight decides which
+# ones appear on a given page view (see newsroom/banners.py).
+SLOT_CAPACITY = {
+    BannerSlot.HEADER: 1,
+    BannerSlot.HEADER_SIDE: 1,
+    BannerSlot.HOME_BETWEEN: 1,
+    BannerSlot.SIDEBAR_1: 3,
+    BannerSlot.SIDEBAR_2: 3,
+    BannerSlot.SIDEBAR_3: 3,
+    BannerSlot.ARTICLE_INLINE: 1,
+    BannerSlot.ARTICLE_BOTTOM: 2,
+    BannerSlot.FOOTER: 4,
+}
+
+
+class BannerQuerySet(models.QuerySet):
+    def live(self):
+        """Banners readers may see now: switched on and inside their time window.
+
+        Python's clock decides (``timezone.now()``), so a banner scheduled for tomorrow
+        appears by itself with no cron, and tests can move time.
+        """
+        now = timezone.now()
+        return self.filter(
+            Q(starts_at__isnull=True) | Q(starts_at__lte=now),
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+            is_active=True,
+        )
+
+    def by_slot(self) -> dict[str, list["Banner"]]:
+        """One query: every banner of this queryset with its image, grouped by slot."""
+        slots: dict[str, list[Banner]] = {}
+        for banner in self.select_related("image").order_by("order", "pk"):
+            slots.setdefault(banner.slot, []).append(banner)
+        return slots
+
+
+class Banner(models.Model):
+    name = models.CharField(
+        "배너 이름", max_length=100, help_text="편집국에서 알아보기 위한 이름입니다."
+    )
+    slot = models.CharField("위치", max_length=20, choices=BannerSlot.choices, db_index=True)
+    image = models.ForeignKey(
+        "articles.Image", verbose_name="이미지", on_delete=models.PROTECT, related_name="banners"
+    )
+    alt_text = models.CharField(
+        "대체 텍스트",
+        max_length=200,
+        help_text="이미지를 볼 수 없는 독자에게 읽어 줄 광고 내용. 예: 시흥갯골축제 9월 20일 개막",
+    )
+    url = models.CharField(
+        "연결 주소",
+        max_length=500,
+        validators=[validate_http_url],
+        help_text="http:// 또는 https:// 로 시작하는 주소. 클릭은 집계된 뒤 이 주소로 연결됩니다.",
+    )
+    starts_at = models.DateTimeField(
+        "게시 시작", null=True, blank=True, help_text="비워 두면 바로 게시합니다."
+    )
+    ends_at = models.DateTimeField(
+        "게시 종료", null=True, blank=True, help_text="비워 두면 계속 게시합니다."
+    )
+    weight = models.PositiveSmallIntegerField(
+        "노출 비중",
+        default=1,
+        validators=[MinValueValidator(1, "노출 비중은 1 이상이어야 합니다.")],
+        help_text="자리보다 배너가 많을 때, 비중 2인 배너는 1인 배너보다 두 배 자주 나옵니다.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "순서", default=0, help_text="함께 보일 때 작은 수가 먼저"
+    )
+    is_active = models.BooleanField("사용", default=True)
+    created_at = models.DateTimeField("등록 시각", auto_now_add=True)
+    updated_at = models.DateTimeField("수정 시각", auto_now=True)
+
+    objects = BannerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "배너"
+        verbose_name_plural = "배너"
+        ordering = ["slot", "order", "pk"]
+        indexes = [models.Index(fields=["slot", "is_active"], name="banner_slot_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "게시 종료 시각은 시작 시각보다 뒤여야 합니다."})
+
+    def get_click_url(self):
+        return reverse("banner_click", kwargs={"pk": self.pk})
+
+    @property
+    def is_live(self) -> bool:
+        now = timezone.now()
+        return (
+            self.is_active
+            and (self.starts_at is None or self.starts_at <= now)
+            and (self.ends_at is None or self.ends_at > now)
+        )
+
+    @property
+    def window_state(self) -> str:
+        now = timezone.now()
+        if not self.is_active:
+            return "사용 안 함"
+        if self.starts_at and self.starts_at > now:
+            return "예약"
+        if self.ends_at and self.ends_at <= now:
+            return "종료"
+        return "게시 중"
+
+
+class BannerClick(models.Model):
+    """Clicks per banner and day: a row of its own, so the desk's edits to a banner
+    never race with the counter (and a day's total is one row to read)."""
+
+    # Counting a click must not make every cached page stale (newsroom/pagecache.py).
+    page_cache_neutral = True
+
+    banner = models.ForeignKey(Banner, on_delete=models.CASCADE, related_name="clicks")
+    day = models.DateField("날짜")
+    count = models.PositiveIntegerField("클릭 수", default=0)
+
+    class Meta:
+        verbose_name = "배너 클릭"
+        verbose_name_plural = "배너 클릭"
+        constraints = [
+            models.UniqueConstraint(fields=["banner", "day"], name="unique_banner_click_day")
+        ]
+
+    def __str__(self):
+        return f"{self.banner_id} {self.day}: {self.count}"
+
+
+class ArticleRead(models.Model):
+    """Reads per article and hour. A read adds to this bucket row, never to the article."""
+
+    page_cache_neutral = True  # a read changes no page (newsroom/pagecache.py)
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="reads")
+    hour = models.DateTimeField("시간대", db_index=True)
+    count = models.PositiveIntegerField("읽은 수", default=0)
+
+    class Meta:
+        verbose_name = "기사 읽음"
+        verbose_name_plural = "기사 읽음"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="unique_article_read_hour")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.hour:%Y-%m-%d %H}시: {self.count}"
+
+
+class HomeCuration(models.Model):
+    """The desk's home page: 속보 line and how many featured stories; picks and blocks hang off it.
+
+    One row, edited in the admin; cached like the site settings because every page
+    shows the 속보 line.
+    """
+
+    CACHE_KEY = "newsroom:home-curation"
+
+    breaking_on = models.BooleanField("속보 표시", default=False)
+    breaking_text = models.CharField("속보 문구", max_length=200, blank=True)
+    breaking_url = models.CharField(
+        "속보 링크",
+        max_length=500,
+        blank=True,
+        validators=[validate_link],
+        help_text="기사 주소(/articles/123/) 또는 http(s):// 주소. 비워 두면 문구만 보입니다.",
+    )
+    featured_count = models.PositiveSmallIntegerField(
+        "주요 기사 수",
+        default=4,
+        validators=[MaxValueValidator(12, "주요 기사는 12건까지 둘 수 있습니다.")],
+        help_text="고른 주요 기사가 이보다 적으면 최신 기사로 채웁니다.",
+    )
+    updated_at = models.DateTimeField("최근 수정", auto_now=True)
+
+    class Meta:
+        verbose_name = "홈 화면 편집"
+        verbose_name_plural = "홈 화면 편집"
+
+    def __str__(self):
+        return "홈 화면"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def get_absolute_url(self):
+        return reverse("home")
+
+    def clean(self):
+        if self.breaking_on and not self.breaking_text.strip():
+            raise ValidationError({"breaking_text": "속보를 켜려면 속보 문구를 입력하세요."})
+
+    @classmethod
+    def current(cls) -> "HomeCuration":
+        curation = cache.get(cls.CACHE_KEY)
+        if curation is None:
+            curation = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(cls.CACHE_KEY, curation, 300)
+        return curation
+
+
+class HomePick(models.Model):
+    """A story the desk put on the home page: the 헤드라인 or one of the 주요 기사."""
+
+    class Kind(models.TextChoices):
+        HEADLINE = "headline", "헤드라인"
+        FEATURED = "featured", "주요 기사"
+
+    curation = models.ForeignKey(HomeCuration, on_delete=models.CASCADE, related_name="picks")
+    article = models.ForeignKey(
+        "articles.Article", verbose_name="기사", on_delete=models.CASCADE, related_name="home_picks"
+    )
+    kind = models.CharField("자리", max_length=20, choices=Kind.choices, default=Kind.FEATURED)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "홈 기사 배치"
+        verbose_name_plural = (
+            "헤드라인과 주요 기사 (발행된 기사만 보입니다. 헤드라인이 없으면 가장 최신 기사)"
+        )
+        ordering = ["kind", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["curation", "article"], name="unique_home_pick")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"
+
+
+class HomeBlock(models.Model):
+    """A section block on the home page, ending with 더보기 to the section page."""
+
+    class Layout(models.TextChoices):
+        LIST = "list", "제목 목록"
+        TEASER = "teaser", "제목과 첫 문장"
+        GRID = "grid", "사진 격자"
+
+    curation = models.ForeignKey(HomeCuration, on_delete=models.CASCADE, related_name="blocks")
+    section = models.ForeignKey(
+        "articles.Section",
+        verbose_name="섹션",
+        on_delete=models.CASCADE,
+        related_name="home_blocks",
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    item_count = models.PositiveSmallIntegerField(
+        "기사 수",
+        default=5,
+        validators=[
+            MinValueValidator(1, "기사 수는 1 이상이어야 합니다."),
+            MaxValueValidator(20, "기사 수는 20 이하로 정하세요."),
+        ],
+    )
+    layout = models.CharField("모양", max_length=10, choices=Layout.choices, default=Layout.LIST)
+
+    class Meta:
+        verbose_name = "섹션 블록"
+        verbose_name_plural = "섹션 블록 (하나도 없으면 메뉴의 섹션을 모두 보여 줍니다)"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["curation", "section"],
+                name="unique_home_block_section",
+                violation_error_message="이 섹션의 블록이 이미 있습니다.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.section} ({self.get_layout_display()})"

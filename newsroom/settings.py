@@ -122,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "newsroom.context_processors.placements",
             ],
         },
     },
@@ -206,6 +207,10 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
+# Placements (issue 4): 관련기사 block size, 많이 본 뉴스 length and how long it is cached.
+RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 6)
+MOST_READ_COUNT = env_int("MOST_READ_COUNT", 10)
+MOST_READ_CACHE_SECONDS = env_int("MOST_READ_CACHE_SECONDS", 300)
 
 # Weather (weather/ app): KMA API Hub hourly ASOS observations.
 KMA_API_KEY = env_str("KMA_API_KEY")

@@ -12,6 +12,8 @@ admin.site.index_title = "편집국 업무"
 urlpatterns = [
     path("", views.home, name="home"),
     path("policy/<str:kind>/", views.legal_page, name="legal_page"),
+    path("banner/<int:pk>/click/", views.banner_click, name="banner_click"),
+    path("read/<int:pk>/", views.article_read, name="article_read"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

@@ -1,24 +1,71 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from newsroom.home import latest_articles, section_blocks
-from newsroom.models import LegalPage
+from articles.models import Article
+from newsroom.bots import is_bot
+from newsroom.counters import record_click, record_read
+from newsroom.home import front_stories, section_blocks
+from newsroom.models import Banner, HomeCuration, LegalPage
+from newsroom.pagecache import public_page
 
 
+@public_page
 def home(request):
-    latest = latest_articles()
+    curation = HomeCuration.current()
+    front = front_stories(curation)
     return render(
         request,
         "newsroom/home.html",
         {
-            "top_story": latest[0] if latest else None,
-            "latest": latest[1:],
-            "blocks": section_blocks(),
+            "top_story": front.top_story,
+            "featured": front.featured,
+            "latest": front.latest,
+            "blocks": section_blocks(curation),
+            "breaking": curation if curation.breaking_on and curation.breaking_text else None,
         },
     )
 
 
+@never_cache
+def banner_click(request, pk):
+    """Count a click, then go to the banner's stored address and nowhere else.
+
+    No parameter is read, so the redirect cannot be pointed elsewhere; a banner outside
+    its window, switched off or unknown is a 404.
+    """
+    banner = get_object_or_404(Banner.objects.live().only("pk", "url"), pk=pk)
+    if not is_bot(request.headers.get("User-Agent")):
+        record_click(banner.pk)
+    response = HttpResponseRedirect(banner.url)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@csrf_exempt  # a beacon carries no token; counting a read changes nothing a reader owns
+@require_POST
+@never_cache
+def article_read(request, pk):
+    """The read beacon: article pages fire it from the browser, so reads are counted
+    even when a cache or CDN serves the page's HTML."""
+    if _countable(request) and Article.objects.published().filter(pk=pk).exists():
+        record_read(pk)
+    return HttpResponse(status=204)
+
+
+def _countable(request) -> bool:
+    # Browsers mark a beacon from our own page same-origin; another site's forged
+    # request says cross-site and is ignored.
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site not in (None, "same-origin"):
+        return False
+    return not is_bot(request.headers.get("User-Agent"))
+
+
+@public_page
 def legal_page(request, kind):
     page = get_object_or_404(LegalPage, kind=kind)
     return render(request, "newsroom/legal_page.html", {"page": page})

@@ -80,3 +80,17 @@ def make_image(**fields):
         image.file = SimpleUploadedFile(f"photo{next(_seq)}.jpg", jpeg_bytes(), "image/jpeg")
     image.save()
     return image
+
+
+def make_banner(**fields):
+    """A live banner in sidebar-1 unless told otherwise."""
+    from newsroom.models import Banner
+
+    n = next(_seq)
+    fields.setdefault("name", f"배너 {n}")
+    fields.setdefault("slot", "sidebar-1")
+    fields.setdefault("alt_text", f"시흥 축제 안내 {n}")
+    fields.setdefault("url", f"https://example.kr/ad/{n}")
+    if "image" not in fields:
+        fields["image"] = make_image(alt_text=f"배너 이미지 {n}")
+    return Banner.objects.create(**fields)

@@ -1,0 +1,53 @@
+"""Which of a slot's live banners a page view shows."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+from django.utils import timezone
+
+from newsroom.models import SLOT_CAPACITY, Banner, BannerSlot
+
+
+def choose(banners: list[Banner], capacity: int, rng: random.Random | None = None) -> list[Banner]:
+    """Up to ``capacity`` banners, drawn by weight when more compete, shown in ``order``.
+
+    The draw is a weighted sample without replacement (Efraimidis–Spirakis: the largest
+    ``u ** (1 / weight)`` win), so a banner of weight 2 appears twice as often as one
+    of weight 1 and never twice in one slot.
+    """
+    if len(banners) > capacity:
+        rng = rng or random
+        banners = sorted(
+            banners, key=lambda b: rng.random() ** (1 / max(b.weight, 1)), reverse=True
+        )
+        banners = banners[:capacity]
+    return sorted(banners, key=lambda b: (b.order, b.pk))
+
+
+def for_slot(
+    live: dict[str, list[Banner]], slot: str, rng: random.Random | None = None
+) -> list[Banner]:
+    return choose(live.get(slot, []), SLOT_CAPACITY[BannerSlot(slot)], rng)
+
+
+def live_by_slot() -> dict[str, list[Banner]]:
+    return Banner.objects.live().by_slot()
+
+
+def next_window_change() -> datetime | None:
+    """The next moment a switched-on banner starts or ends, so cached pages expire then."""
+    now = timezone.now()
+    active = Banner.objects.filter(is_active=True)
+    moments = [
+        active.filter(starts_at__gt=now)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first(),
+        active.filter(ends_at__gt=now)
+        .order_by("ends_at")
+        .values_list("ends_at", flat=True)
+        .first(),
+    ]
+    return min((m for m in moments if m is not None), default=None)

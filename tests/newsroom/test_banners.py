@@ -1,0 +1,301 @@
+"""Banners: time windows, slots on the pages, rotation by weight, the click redirect."""
+
+import random
+import threading
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+
+from newsroom.banners import choose, next_window_change
+from newsroom.forms import BannerForm
+from newsroom.models import Banner, BannerClick, BannerSlot
+from tests.factories import make_article, make_banner, make_image
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Safari/604.1"
+
+
+@pytest.fixture(autouse=True)
+def _media(media_root):
+    return media_root
+
+
+def hours(n):
+    return timezone.now() + timedelta(hours=n)
+
+
+def clicks(banner):
+    return sum(BannerClick.objects.filter(banner=banner).values_list("count", flat=True))
+
+
+class TestWindow:
+    def test_banner_without_window_is_live(self):
+        banner = make_banner()
+        assert list(Banner.objects.live()) == [banner]
+
+    def test_banner_scheduled_for_tomorrow_is_not_live_yet(self):
+        make_banner(starts_at=hours(24))
+        assert not Banner.objects.live().exists()
+
+    def test_scheduled_banner_appears_by_itself_when_its_time_comes(self, monkeypatch):
+        banner = make_banner(starts_at=hours(24), ends_at=hours(48))
+        later = hours(25)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert list(Banner.objects.live()) == [banner]
+
+    def test_banner_that_ended_yesterday_is_not_live(self):
+        make_banner(starts_at=hours(-48), ends_at=hours(-24))
+        assert not Banner.objects.live().exists()
+
+    def test_switched_off_banner_is_not_live_inside_its_window(self):
+        make_banner(starts_at=hours(-1), ends_at=hours(1), is_active=False)
+        assert not Banner.objects.live().exists()
+
+    def test_next_window_change_is_the_nearest_start_or_end(self):
+        make_banner(ends_at=hours(5))
+        soon = make_banner(starts_at=hours(2)).starts_at
+        make_banner(starts_at=hours(1), is_active=False)
+        assert next_window_change() == soon
+
+
+class TestSlots:
+    def test_each_slot_renders_with_its_marker_where_banners_exist(self, client):
+        article = make_article()
+        for slot in BannerSlot.values:
+            make_banner(slot=slot, alt_text=f"광고 {slot}")
+        home = client.get("/").content.decode()
+        page = client.get(article.get_absolute_url()).content.decode()
+        for slot in (
+            "header",
+            "header-side",
+            "footer",
+            "home-between",
+            "sidebar-1",
+            "sidebar-2",
+            "sidebar-3",
+        ):
+            assert f'data-banner-slot="{slot}"' in home, slot
+        for slot in (
+            "header",
+            "article-inline",
+            "article-bottom",
+            "sidebar-1",
+            "sidebar-2",
+            "sidebar-3",
+        ):
+            assert f'data-banner-slot="{slot}"' in page, slot
+        assert "광고 article-bottom" in page
+
+    def test_empty_slot_renders_nothing(self, client):
+        make_banner(slot="footer")
+        html = client.get("/").content.decode()
+        assert 'data-banner-slot="footer"' in html
+        assert 'data-banner-slot="sidebar-1"' not in html
+
+    def test_banner_links_to_our_click_redirect_not_to_the_target(self, client):
+        banner = make_banner(url="https://advertiser.example/landing")
+        html = client.get("/").content.decode()
+        assert f'href="/banner/{banner.pk}/click/"' in html
+        assert "advertiser.example" not in html
+        assert f'alt="{banner.alt_text}"' in html
+
+    def test_banner_outside_its_window_is_not_on_the_page(self, client):
+        make_banner(alt_text="내일부터 광고", starts_at=hours(24))
+        make_banner(alt_text="어제 끝난 광고", ends_at=hours(-24))
+        html = client.get("/").content.decode()
+        assert "내일부터 광고" not in html
+        assert "어제 끝난 광고" not in html
+
+    def test_all_slots_cost_one_query(self, client):
+        for slot in BannerSlot.values:
+            make_banner(slot=slot)
+            make_banner(slot=slot)
+        client.get("/")  # warm the caches of the rest of the page
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/")
+        banner_queries = [q for q in captured if "newsroom_banner" in q["sql"]]
+        assert len(banner_queries) == 1
+
+
+class TestRotation:
+    def test_slot_shows_at_most_its_capacity(self):
+        banners = [make_banner(slot="header") for _ in range(3)]
+        assert len(choose(banners, 1)) == 1
+
+    def test_all_banners_fit_shown_in_order(self):
+        first = make_banner(order=1)
+        second = make_banner(order=2)
+        zeroth = make_banner(order=0)
+        assert choose([first, second, zeroth], 3) == [zeroth, first, second]
+
+    def test_weight_sets_the_share_of_page_views(self):
+        heavy = make_banner(slot="header", weight=3)
+        light = make_banner(slot="header", weight=1)
+        rng = random.Random(4)
+        shown = Counter(choose([heavy, light], 1, rng)[0].pk for _ in range(8000))
+        share = shown[heavy.pk] / 8000
+        assert 0.72 < share < 0.78, share
+
+    def test_rotation_reaches_every_banner_of_a_full_slot(self, client):
+        names = {make_banner(slot="header", alt_text=f"헤더 광고 {n}").alt_text for n in range(3)}
+        seen = set()
+        for _ in range(60):
+            html = client.get("/").content.decode()
+            seen |= {name for name in names if name in html}
+        assert seen == names
+
+
+class TestClickRedirect:
+    def test_click_counts_and_goes_to_the_stored_address(self, client):
+        banner = make_banner(url="https://advertiser.example/landing?utm=시흥")
+        response = client.get(f"/banner/{banner.pk}/click/", HTTP_USER_AGENT=BROWSER)
+        assert response.status_code == 302
+        assert response["Location"] == iri_to_uri(banner.url)  # Hangul percent-encoded
+        assert clicks(banner) == 1
+
+    @pytest.mark.parametrize(
+        "query",
+        ["?next=https://evil.example/", "?url=//evil.example", "?redirect=javascript:alert(1)"],
+    )
+    def test_no_parameter_can_redirect_elsewhere(self, client, query):
+        banner = make_banner(url="https://advertiser.example/")
+        response = client.get(f"/banner/{banner.pk}/click/{query}", HTTP_USER_AGENT=BROWSER)
+        assert response["Location"] == "https://advertiser.example/"
+
+    def test_suffix_on_the_path_is_not_a_redirect(self, client):
+        banner = make_banner()
+        assert client.get(f"/banner/{banner.pk}/click/https://evil.example/").status_code == 404
+
+    @pytest.mark.parametrize(
+        "window",
+        [
+            {"ends_at": timedelta(hours=-1)},
+            {"starts_at": timedelta(hours=1)},
+            {"is_active": False},
+        ],
+        ids=["expired", "scheduled", "inactive"],
+    )
+    def test_banner_not_live_is_404_and_not_counted(self, client, window):
+        fields = {
+            k: timezone.now() + v if isinstance(v, timedelta) else v for k, v in window.items()
+        }
+        banner = make_banner(**fields)
+        response = client.get(f"/banner/{banner.pk}/click/", HTTP_USER_AGENT=BROWSER)
+        assert response.status_code == 404
+        assert clicks(banner) == 0
+
+    def test_unknown_banner_is_404(self, client):
+        assert client.get("/banner/999999/click/").status_code == 404
+
+    def test_robot_is_redirected_but_not_counted(self, client):
+        banner = make_banner()
+        response = client.get(f"/banner/{banner.pk}/click/", HTTP_USER_AGENT="Googlebot/2.1")
+        assert response.status_code == 302
+        assert clicks(banner) == 0
+
+    def test_redirect_is_never_cached(self, client):
+        banner = make_banner()
+        response = client.get(f"/banner/{banner.pk}/click/", HTTP_USER_AGENT=BROWSER)
+        assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+    def test_counting_never_writes_the_banner_row(self, client):
+        banner = make_banner()
+        before = Banner.objects.get(pk=banner.pk).updated_at
+        with CaptureQueriesContext(connection) as captured:
+            client.get(f"/banner/{banner.pk}/click/", HTTP_USER_AGENT=BROWSER)
+        assert not [q for q in captured if q["sql"].startswith("UPDATE")]
+        assert Banner.objects.get(pk=banner.pk).updated_at == before
+        assert len(captured) <= 2  # find the banner, add the click
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_clicks_are_all_counted(client, media_root):
+    from django.db import connections
+    from django.test import Client
+
+    banner = make_banner()
+    per_thread, threads = 10, 8
+    errors = []
+
+    def click_many():
+        try:
+            reader = Client(HTTP_USER_AGENT=BROWSER)
+            for _ in range(per_thread):
+                assert reader.get(f"/banner/{banner.pk}/click/").status_code == 302
+        except Exception as exc:  # surfaced below; a thread's assert is otherwise lost
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=click_many) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert not errors
+    assert clicks(banner) == per_thread * threads
+
+
+class TestForm:
+    def data(self, **overrides):
+        fields = {
+            "name": "갯골축제",
+            "slot": "sidebar-1",
+            "image": make_image().pk,
+            "alt_text": "시흥갯골축제 9월 개막",
+            "url": "https://example.kr/festival",
+            "is_active": "on",
+            "weight": 1,
+            "order": 0,
+        }
+        fields.update(overrides)
+        return fields
+
+    def test_valid_banner(self):
+        form = BannerForm(self.data())
+        assert form.is_valid(), form.errors
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "data:text/html,<b>x</b>",
+        ],
+    )
+    def test_script_and_data_addresses_are_refused_in_korean(self, url):
+        form = BannerForm(self.data(url=url))
+        assert not form.is_valid()
+        assert "주소는 쓸 수 없습니다" in form.errors["url"][0]
+
+    @pytest.mark.parametrize(
+        "url", ["ftp://example.kr/a", "//evil.example", "/local/path", "example.kr"]
+    )
+    def test_only_absolute_http_addresses(self, url):
+        form = BannerForm(self.data(url=url))
+        assert not form.is_valid()
+        assert "http://" in form.errors["url"][0]
+
+    def test_end_before_start_is_refused_in_korean(self):
+        start = timezone.localtime() + timedelta(days=2)
+        form = BannerForm(
+            self.data(
+                starts_at=start.strftime("%Y-%m-%d %H:%M"),
+                ends_at=(start - timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+        assert not form.is_valid()
+        assert form.errors["ends_at"] == ["게시 종료 시각은 시작 시각보다 뒤여야 합니다."]
+
+    @pytest.mark.parametrize("alt", ["", "   "])
+    def test_missing_alt_text_is_refused_in_korean(self, alt):
+        form = BannerForm(self.data(alt_text=alt))
+        assert not form.is_valid()
+        assert form.errors["alt_text"][0].startswith("대체 텍스트를 입력하세요")
