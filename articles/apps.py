@@ -6,4 +6,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "기사"
 
     def ready(self):
+        from django.conf import settings
+        from PIL import Image as PILImage
+
         from articles import menu  # noqa: F401  (connects the menu cache's signal handlers)
+
+        # Pillow's own decompression-bomb guard, set on purpose rather than left at its
+        # default: it raises beyond twice this and articles/images.py refuses beyond it.
+        PILImage.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS

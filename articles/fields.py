@@ -1,5 +1,11 @@
-from django.db import models
+import posixpath
 
+from django import forms
+from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models.fields.files import ImageFieldFile
+
+from articles import images
 from articles.sanitize import clean_html
 
 
@@ -19,3 +25,59 @@ class SanitizedHTMLField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return clean_html(value) if isinstance(value, str) else value
+
+
+class LibraryImageFormField(forms.FileField):
+    """The upload box for library photos: judged by ``articles.images.prepare`` only.
+
+    Django's own ``forms.ImageField`` would first let Pillow try every decoder it has;
+    this one never does.
+    """
+
+    default_error_messages = {
+        "empty": images.ERRORS["empty"],
+        "invalid": "파일을 받지 못했습니다. 다시 골라 주세요.",
+        "missing": "파일을 받지 못했습니다. 다시 골라 주세요.",
+        "required": "사진 파일을 골라 주세요.",
+    }
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is not None:
+            images.prepare(upload)
+        return upload
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = "image/jpeg,image/png,image/webp,image/gif"
+        return attrs
+
+
+class LibraryImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # The one door to storage: whatever the path (form, shell, seed_demo calling
+        # file.save()), the bytes stored are the cleaned re-encoding, never the upload.
+        # prepare() raises before anything is written, so a refused file leaves nothing.
+        prepared = images.prepare(content)
+        stem = posixpath.splitext(posixpath.basename(name or ""))[0] or "photo"
+        self.instance.width, self.instance.height = prepared.size
+        super().save(f"{stem}.{prepared.extension}", ContentFile(prepared.encode_master()), save)
+        # Image.save() makes the renditions from these pixels instead of decoding again.
+        self.instance._prepared_upload = prepared
+        self.instance._new_master_name = self.name
+
+
+class LibraryImageField(models.ImageField):
+    """A photo-library file: validated by content, stored clean, sized after orientation.
+
+    No ``width_field``/``height_field``: Django would measure the raw upload (every
+    decoder allowed, EXIF rotation ignored); the model's width and height are set from
+    the cleaned, upright picture instead.
+    """
+
+    attr_class = LibraryImageFieldFile
+    default_validators = [images.validate_upload]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": LibraryImageFormField, **kwargs})

@@ -1,20 +1,27 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Left
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from articles.fields import SanitizedHTMLField
+from articles import renditions
+from articles.fields import LibraryImageField, SanitizedHTMLField
 from articles.sanitize import text_excerpt
+
+image_logger = logging.getLogger("articles.images")
 
 # Enough of a body's HTML to make a list teaser without loading the whole body.
 TEASER_SOURCE_LENGTH = 1200
@@ -85,8 +92,13 @@ def image_upload_to(instance, filename):
 class Image(models.Model):
     """A photo in the library, shared by articles (lead and body), reporters and banners."""
 
-    file = models.ImageField(
-        "파일", upload_to=image_upload_to, width_field="width", height_field="height"
+    file = LibraryImageField(
+        "파일",
+        upload_to=image_upload_to,
+        help_text=(
+            "JPEG·PNG·WebP·GIF 사진. 촬영 위치(GPS) 같은 EXIF 정보는 지우고 저장하며, "
+            "움직이는 GIF는 첫 장면만 씁니다."
+        ),
     )
     alt_text = models.CharField(
         "대체 텍스트",
@@ -97,8 +109,26 @@ class Image(models.Model):
     credit = models.CharField(
         "출처", max_length=100, blank=True, help_text="예: 사진=홍길동 기자 / 제공=시흥시"
     )
+    # Of the upright, cleaned picture (EXIF orientation applied), set when a file is stored.
     width = models.PositiveIntegerField("너비", null=True, blank=True, editable=False)
     height = models.PositiveIntegerField("높이", null=True, blank=True, editable=False)
+    focal_x = models.FloatField(
+        "초점 가로 위치",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0(왼쪽)~1(오른쪽). 사진을 잘라 쓸 때 이 점(얼굴 등)이 남습니다. 비우면 가운데.",
+    )
+    focal_y = models.FloatField(
+        "초점 세로 위치",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0(위)~1(아래).",
+    )
+    # What articles.renditions made for this photo (names, widths, heights, per kind),
+    # loaded with the row so a page needs no query or storage call per picture.
+    renditions = models.JSONField("변환본", default=dict, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="올린 사람",
@@ -117,6 +147,50 @@ class Image(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text or self.file.name
+
+    def save(self, *args, **kwargs):
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            # The file was written (and cleaned) but the row was refused: leave nothing.
+            new_master = self.__dict__.pop("_new_master_name", None)
+            if new_master:
+                self.file.storage.delete(new_master)
+            raise
+        self.__dict__.pop("_new_master_name", None)
+        prepared = self.__dict__.pop("_prepared_upload", None)
+        if self.file and not renditions.is_current(self):
+            try:
+                self.refresh_renditions(source=prepared.image if prepared else None)
+            except Exception:
+                # The photo is saved; pages fall back to making the renditions on first
+                # view (articles/templatetags/images.py) or rebuild_renditions does it.
+                image_logger.exception("renditions for image %s failed", self.pk)
+
+    def refresh_renditions(self, source=None) -> None:
+        """Make this photo's renditions again and record them on the row (one UPDATE).
+
+        Files of the previous set are deleted once the transaction commits, so a rolled
+        back save keeps serving the old ones.
+        """
+        previous = renditions.files_of(self.renditions)
+        record = renditions.build(self, source)
+        Image.objects.filter(pk=self.pk).update(renditions=record)
+        self.renditions = record
+        stale = set(previous) - set(renditions.files_of(record))
+        if stale:
+            storage = self.file.storage
+            transaction.on_commit(lambda: renditions.delete_files(storage, stale))
+
+
+@receiver(post_delete, sender=Image)
+def _delete_image_files(sender, instance, **kwargs):
+    """A photo removed from the library takes its master and renditions with it."""
+    if not instance.file:
+        return
+    storage = instance.file.storage
+    names = [instance.file.name, *renditions.files_of(instance.renditions)]
+    transaction.on_commit(lambda: renditions.delete_files(storage, names))
 
 
 class Reporter(models.Model):

@@ -6,6 +6,7 @@ with ImproperlyConfigured instead of being guessed at.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -48,6 +49,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_json(name: str, default: dict) -> dict:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a JSON object: {exc}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {raw!r}")
+    return value
 
 
 def database_from_url(url: str) -> dict:
@@ -179,8 +193,14 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Local runs serve uploads through Django; production serves MEDIA_ROOT (or object
 # storage) from the web server and sets SERVE_MEDIA=0.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Where uploads and renditions go. The app only talks to Django's storage API, so object
+# storage is a matter of environment: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage
+# and MEDIA_STORAGE_OPTIONS='{"bucket_name": "…"}' (JSON), see README "사진과 저장소".
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("MEDIA_STORAGE_OPTIONS", {}),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("STATIC_MANIFEST", not DEBUG)
@@ -189,6 +209,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Photo uploads (articles/images.py): a phone photo is 5–15 MB; more is refused with a
+# Korean form error before Pillow reads it.
+IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Pixels a photo may have (50 MP covers 48/50 MP phone modes). Decoding costs about
+# 4 bytes a pixel, so this bounds an upload's memory; it also sets Pillow's own
+# decompression-bomb limit (PIL.Image.MAX_IMAGE_PIXELS) in ArticlesConfig.ready.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
