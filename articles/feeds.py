@@ -1,0 +1,52 @@
+"""RSS for readers and portals (네이버·다음 뉴스 검색 제휴 asks for one), from published() only."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from articles.models import Article, Section
+from newsroom.models import SiteSettings
+
+FEED_SIZE = 30
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "ko"
+
+    def get_object(self, request, slug=None):
+        return get_object_or_404(Section, slug=slug) if slug else None
+
+    def title(self, section):
+        site = SiteSettings.current()
+        return f"{site.title} - {section.name}" if section else site.title
+
+    def link(self, section):
+        return section.get_absolute_url() if section else "/"
+
+    def description(self, section):
+        return SiteSettings.current().tagline
+
+    def items(self, section):
+        articles = Article.objects.published()
+        if section:
+            articles = articles.in_section(section)
+        return articles.for_lists()[:FEED_SIZE]
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_description(self, article):
+        return article.teaser
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.content_updated_at
+
+    def item_author_name(self, article):
+        return ", ".join(str(reporter) for reporter in article.byline_reporters()) or None
+
+    def item_categories(self, article):
+        return [article.section.name] if article.section else []
