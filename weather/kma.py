@@ -230,7 +230,7 @@ def parse(raw: bytes) -> list[Reading]:
     if lines[-1].strip() != END:
         raise KmaResponseError(f"KMA 응답이 잘림 (truncated: no {END})")
 
-    readings, skipped, data_lines = [], 0, 0
+    readings, skipped, data_lines = [], [], 0
     for number, line in enumerate(lines[1:-1], start=2):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -238,8 +238,10 @@ def parse(raw: bytes) -> list[Reading]:
         try:
             readings.append(parse_row(line))
         except ValueError as exc:
-            skipped += 1
-            log.warning("KMA row %d skipped: %s", number, exc)
+            skipped.append(f"line {number}: {exc}")
+    if skipped:
+        # One message per table, not per row: cron mails stay short when a station misbehaves.
+        log.warning("KMA: %d malformed rows skipped (%s)", len(skipped), "; ".join(skipped[:3]))
     if not readings:
         if data_lines:
             raise KmaNoRows(f"KMA 표의 모든 행이 잘못됨 (all {data_lines} rows malformed)")

@@ -237,6 +237,13 @@ def test_malformed_row_is_skipped_and_the_others_kept(bad):
     assert [r.station for r in readings] == [98, 105]
 
 
+def test_skipped_rows_are_logged_once_per_table(caplog):
+    kma.parse(table(row(TA="?"), row(HM="x"), SEOUL))
+    (record,) = [r for r in caplog.records if r.name == "weather.kma"]
+    assert "2 malformed rows skipped" in record.getMessage()
+    assert "line 4" in record.getMessage()
+
+
 def test_a_table_of_only_malformed_rows_has_no_rows():
     with pytest.raises(kma.KmaNoRows, match="malformed"):
         kma.parse(table(row(TA="?"), "202608181500 108"))
