@@ -3,6 +3,7 @@
 import dataclasses
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.weather.recorded import last_hour, table_at
 from weather import kma
+from weather.conditions import ICON_SLUGS
 from weather.kma import KST
 from weather.models import Observation, Station
 from weather.strip import as_of_label, format_temperature, invalidate
@@ -222,3 +224,21 @@ def test_as_of_is_the_newest_shown_observation():
     store_one(108, hour)
     html = render_strip()
     assert f"{hour.astimezone(KST):%m.%d %H:00} 기준" in html
+
+
+# --- static parts: icons and the ticker's CSS -----------------------------------------------
+
+STATIC = Path(__file__).resolve().parents[2] / "static" / "weather"
+
+
+def test_every_condition_word_has_a_symbol_in_the_icon_sprite():
+    symbols = set(re.findall(r'<symbol id="wx-([a-z-]+)"', (STATIC / "icons.svg").read_text()))
+    assert symbols == set(ICON_SLUGS.values())
+
+
+def test_the_ticker_stands_still_for_reduced_motion_and_needs_no_javascript():
+    css = (STATIC / "strip.css").read_text()
+    reduced = css.split("@media (prefers-reduced-motion: reduce)", 1)[1]
+    assert "animation: none" in reduced.split("@media", 1)[0]
+    assert ".wx-strip__list--echo" in reduced.split("@media", 1)[0]
+    assert "<script" not in Path(STATIC.parents[1], "templates/weather/strip.html").read_text()
