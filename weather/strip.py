@@ -1,7 +1,8 @@
 """What the weather strip shows: each active station's latest fresh observation.
 
 One query per cache period, shared by every page; ``fetch_weather`` and station edits drop
-the cached copy. Never calls KMA: a page shows what ``fetch_weather`` stored.
+the cached copy and the stored pages. Never calls KMA: a page shows what ``fetch_weather``
+stored.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from newsroom import pagecache
 from weather.conditions import icon_slug
 from weather.kma import KST
 from weather.models import FUTURE_TOLERANCE, Observation
@@ -75,8 +77,21 @@ def _load(now: datetime) -> list[StripItem]:
 
 
 def invalidate() -> None:
-    """Forget the cached strip, so the next page shows newly stored data."""
+    """Forget the cached strip, and the stored pages that embed it, so the next page shows
+    newly stored data (bulk upserts send no model signals, so nothing else would)."""
     cache.delete(CACHE_KEY)
+    pagecache.bump()
+
+
+def goes_stale_at(now: datetime | None = None) -> datetime | None:
+    """When the first item now on the strip passes the staleness limit, or None.
+
+    A page-cache hook: a stored page must not outlive the weather it shows as current.
+    """
+    items = strip_items(now)
+    if not items:
+        return None
+    return min(item.observed_at for item in items) + settings.WEATHER_STALE_AFTER
 
 
 def strip_context(now: datetime | None = None) -> dict:
