@@ -3,11 +3,12 @@
 import re
 
 # Crawlers, link previewers, monitors and HTTP libraries announce themselves; a
-# browser never sends an empty User-Agent.
+# browser never sends an empty User-Agent. Daum's crawler says "Daum/4.1" while the
+# Daum app's in-app browser (real readers) says "DaumApps/", hence "daum/" with a digit.
 _BOT = re.compile(
     r"bot|crawl|spider|slurp|scrap|preview|facebookexternalhit|embedly|headless|lighthouse"
     r"|pingdom|uptime|monitor|curl|wget|python-|httpclient|okhttp|go-http|java/|libwww|axios"
-    r"|yeti|daum(oa)?-?image|bingpreview|feedfetcher|mediapartners",
+    r"|yeti|daumoa|daum/\d|bingpreview|feedfetcher|mediapartners",
     re.IGNORECASE,
 )
 
