@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.template import Context, Template
 
 from tests.weather.recorded import last_hour, sample, table_at
 from weather import kma
@@ -222,3 +223,16 @@ def test_malformed_rows_are_skipped_and_the_rest_stored():
     fetch_weather(body=body)
     assert Observation.objects.count() == 15
     assert not Observation.objects.filter(station__number=108).exists()
+
+
+def test_a_malformed_row_in_the_newest_table_keeps_the_previous_value_on_the_strip(
+    django_capture_on_commit_callbacks,
+):
+    hour = last_hour()
+    Observation.objects.store(kma.parse(table_at(hour - timedelta(hours=1))))
+    body = table_at(hour).replace(b" 29.1 ", b" 3O.4 ")  # Seoul's TA garbled
+    with django_capture_on_commit_callbacks(execute=True):
+        fetch_weather(body=body)
+    html = Template("{% load weather %}{% weather_strip %}").render(Context())
+    assert "29.1℃" in html  # Seoul's previous hour, not a gap and not garbage
+    assert Observation.objects.filter(observed_at=hour).count() == 15
