@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles import editor, workflow
+from articles import editor, renditions, workflow
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Byline, Image, RelatedArticle, RelatedLink, Reporter, Section
 from articles.permissions import can_change_article, can_publish, can_view_article
@@ -45,13 +45,66 @@ class ImageAdmin(admin.ModelAdmin):
     list_select_related = ("uploaded_by",)
     search_fields = ("alt_text", "caption", "credit")
     date_hierarchy = "uploaded_at"
+    fieldsets = (
+        (None, {"fields": ("file", "alt_text", "caption", "credit")}),
+        (
+            "초점(잘라 쓸 때 남길 곳)",
+            {
+                "fields": ("focal_preview", "focal_x", "focal_y"),
+                "description": "사진에서 얼굴 등 꼭 남길 곳을 누르면 초점이 정해집니다. "
+                "저장하면 목록·공유용 사진을 그 점을 중심으로 다시 자릅니다.",
+            },
+        ),
+        ("정보", {"fields": ("width", "height", "uploaded_by", "uploaded_at", "crops")}),
+    )
+    readonly_fields = ("focal_preview", "width", "height", "uploaded_by", "uploaded_at", "crops")
+
+    class Media:
+        js = ["articles/focal_point.js"]
 
     @admin.display(description="미리보기")
     def thumbnail(self, image):
         if not image.file:
             return "-"
+        # The smallest rendition: a page of 100 rows must not load 100 camera originals.
         return format_html(
-            '<img src="{}" alt="" style="max-width:80px;max-height:60px">', image.file.url
+            '<img src="{}" alt="" style="max-width:80px;max-height:60px">',
+            renditions.smallest_url(image),
+        )
+
+    @admin.display(description="사진")
+    def focal_preview(self, image):
+        if not image.file:
+            return "사진을 올려 저장하면 여기서 초점을 고를 수 있습니다."
+        return format_html(
+            '<div class="focal-point" data-focal-point style="position:relative;display:inline-block;'
+            'cursor:crosshair;max-width:480px"><img src="{}" alt="" style="display:block;'
+            'max-width:100%;height:auto"><span data-focal-marker aria-hidden="true" '
+            'style="position:absolute;width:18px;height:18px;margin:-11px 0 0 -11px;'
+            "border:2px solid #fff;border-radius:50%;box-shadow:0 0 0 2px #d93025;"
+            'left:{}%;top:{}%"></span></div>',
+            renditions.smallest_url(image, "article"),
+            round((image.focal_x if image.focal_x is not None else 0.5) * 100, 2),
+            round((image.focal_y if image.focal_y is not None else 0.5) * 100, 2),
+        )
+
+    @admin.display(description="잘린 모양")
+    def crops(self, image):
+        if not image.renditions:
+            return "아직 없습니다(저장하면 만듭니다)."
+        return format_html_join(
+            " ",
+            '<figure style="display:inline-block;margin:0 12px 0 0;text-align:center">'
+            '<img src="{}" alt="" style="height:90px;width:auto"><figcaption>{}</figcaption>'
+            "</figure>",
+            (
+                (renditions.smallest_url(image, kind), label)
+                for kind, label in (
+                    ("thumb", "목록"),
+                    ("square", "정사각"),
+                    ("social", "공유 카드"),
+                )
+            ),
         )
 
     def save_model(self, request, obj, form, change):

@@ -38,8 +38,8 @@ class Kind:
 KINDS = {
     kind.name: kind
     for kind in (
-        # List teaser images: 112–180 CSS px wide, 3:2 (see .item__image in site.css).
-        Kind("thumb", (180, 360), 3 / 2),
+        # List teasers (112–180 CSS px, .item__image) and home cards (up to ~260 px), 3:2.
+        Kind("thumb", (180, 360, 540), 3 / 2),
         # The home page's top story, 3:2.
         Kind("card", (640, 960, 1280), 3 / 2),
         # Lead and body images in an article: the photo's own shape, never cropped.
@@ -158,7 +158,10 @@ def build(image, source: PILImage.Image | None = None) -> dict:
                 entry["sources"][fmt.lower()].reverse()
             record["kinds"][kind.name] = entry
     except BaseException:
-        delete_files(storage, written)
+        # Storage that overwrites (S3's default) may have reused a name the current record
+        # still points to; those stay, everything else written here goes.
+        keep = set(files_of(image.renditions))
+        delete_files(storage, [name for name in written if name not in keep])
         raise
     return record
 
@@ -178,3 +181,13 @@ def delete_files(storage, names) -> None:
             storage.delete(name)
         except Exception:  # a missing file is already what we want
             logger.warning("could not delete rendition %s", name, exc_info=True)
+
+
+def smallest_url(image, kind: str = "thumb") -> str:
+    """URL of the smallest JPEG of ``kind`` (admin lists, pickers); the master if none."""
+    if not image.file:
+        return ""
+    entry = (image.renditions or {}).get("kinds", {}).get(kind)
+    if entry and entry["sources"].get("jpeg"):
+        return image.file.storage.url(entry["sources"]["jpeg"][0][2])
+    return image.file.url
