@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles import demo
+from newsroom import demo as placements_demo
 from newsroom.models import SiteSettings
 
 DEMO_PASSWORD = "newsroom-demo"
@@ -37,6 +38,12 @@ class Command(BaseCommand):
                 articles, sections, reporters, images, self.progress("기사")
             )
             demo.seed_workflow_examples(sections, reporters, users)
+            banners = placements_demo.seed_banners()
+            self.stdout.write(f"새 배너 {banners}개")
+            placements_demo.seed_home(sections)
+            placements_demo.seed_related()
+            placements_demo.seed_reads()
+            self.stdout.write("홈 화면 편집, 관련기사, 많이 본 뉴스 준비")
         self.stdout.write(self.style.SUCCESS(f"데모 콘텐츠 준비 완료 (새 기사 {created}건)"))
         self.stdout.write(
             f"데모 계정: reporter / {DEMO_PASSWORD} (기자), editor / {DEMO_PASSWORD} (편집자)"
