@@ -81,6 +81,30 @@
     return false;
   }
 
+  // Where a caret sits as child indexes from the editor root: survives innerHTML copies.
+  function pathOf(root, node) {
+    var path = [];
+    while (node && node !== root) {
+      path.unshift(Array.prototype.indexOf.call(node.parentNode.childNodes, node));
+      node = node.parentNode;
+    }
+    return node === root ? path : null;
+  }
+
+  function nodeAt(root, path) {
+    var node = root;
+    for (var i = 0; path && i < path.length; i++) {
+      node = node.childNodes[path[i]];
+      if (!node) return null;
+    }
+    return path ? node : null;
+  }
+
+  function boundedOffset(node, offset) {
+    var length = node.nodeType === 3 ? node.data.length : node.childNodes.length;
+    return Math.min(offset, length);
+  }
+
   function Cleaner(videoPatterns) {
     this.videoPatterns = videoPatterns;
     this.dropped = { images: 0, embeds: 0 };
@@ -159,6 +183,12 @@
       return;
     }
     this.keepAttributes(node, tag);
+    if (/^(P|H2|H3|H4)$/.test(tag) && hasBlockDescendant(node)) {
+      // Chrome's list command leaves <p><ul>…</ul></p>; a block cannot sit in a paragraph.
+      this.cleanChildren(node);
+      unwrap(node);
+      return;
+    }
     if (tag === "A" && !node.hasAttribute("href")) {
       this.cleanChildren(node);
       unwrap(node);
@@ -373,6 +403,11 @@
     } catch (error) { /* no embeds then; the server decides on save anyway */ }
     this.range = null;
     this.sourceMode = false;
+    // Our own undo history: the browser's forgets changes made outside execCommand
+    // (lists, figures), and mixing the two scrambles the text.
+    this.undoStack = [];
+    this.redoStack = [];
+    this.lastInput = { kind: "", time: 0 };
     this.build();
     this.load(this.source.value);
     this.bind();
@@ -452,6 +487,7 @@
     });
     this.toolbar.addEventListener("keydown", function (event) { self.onToolbarKey(event); });
 
+    this.area.addEventListener("beforeinput", function (event) { self.onBeforeInput(event); });
     this.area.addEventListener("input", function () { self.sync(); });
     this.area.addEventListener("keydown", function (event) { self.onKey(event); });
     this.area.addEventListener("paste", function (event) { self.onPaste(event); });
@@ -554,6 +590,7 @@
       return;
     }
     if (img && info.url) img.setAttribute("src", info.url);  // display only, never stored
+    if (img && !img.getAttribute("alt") && info.alt) img.setAttribute("alt", info.alt);
     if (caption) {
       caption.textContent = [info.caption || info.alt, info.credit].filter(Boolean).join(" · ");
     }
@@ -561,18 +598,18 @@
 
   Editor.prototype.removeFigure = function (figure) {
     if (!figure || !this.area.contains(figure)) return;
-    // Select the figure and delete it through the browser so 실행 취소 can bring it back.
-    this.area.focus();
+    this.area.focus({ preventScroll: true });
+    this.remember();
+    // Removed by hand: the browser's delete would also merge the paragraphs around it.
+    var next = figure.nextElementSibling || figure.previousElementSibling;
+    figure.parentNode.removeChild(figure);
+    if (!this.area.firstChild) this.area.appendChild(parseHtml("<p><br></p>"));
     var range = document.createRange();
-    range.selectNode(figure);
-    var selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    if (!document.execCommand("delete") && figure.parentNode) {
-      figure.parentNode.removeChild(figure);
-    }
+    range.selectNodeContents(next && this.area.contains(next) ? next : this.area.firstChild);
+    range.collapse(true);
+    this.select(range);
     this.sync();
-    this.say("본문에서 뺐습니다.");
+    this.say("본문에서 뺐습니다. 실행 취소(Ctrl+Z)로 되돌릴 수 있습니다.");
   };
 
   Editor.prototype.rememberSelection = function () {
@@ -622,6 +659,7 @@
 
   Editor.prototype.exec = function (command, value) {
     this.restoreSelection();
+    this.remember();
     var done = false;
     try { done = document.execCommand(command, false, value === undefined ? null : value); }
     catch (error) { done = false; }
@@ -649,16 +687,173 @@
       case "italic": this.exec("italic"); break;
       case "link": this.askLink(button); break;
       case "unlink": this.unlink(); break;
-      case "bulleted": this.exec("insertUnorderedList"); break;
-      case "numbered": this.exec("insertOrderedList"); break;
+      case "bulleted": this.toggleList("UL"); break;
+      case "numbered": this.toggleList("OL"); break;
       case "quote": this.toggleQuote(); break;
       case "image": this.openPicker(button); break;
       case "video": this.askVideo(button); break;
-      case "undo": this.exec("undo"); break;
-      case "redo": this.exec("redo"); break;
+      case "undo": this.undo(); break;
+      case "redo": this.redo(); break;
       case "source": this.toggleSource(); break;
     }
   };
+
+  // ----- History -----
+
+  Editor.prototype.snapshot = function () {
+    var range = this.currentRange();
+    var snap = { html: this.area.innerHTML, start: null, end: null };
+    if (range && this.area.contains(range.startContainer)) {
+      snap.start = [pathOf(this.area, range.startContainer), range.startOffset];
+      snap.end = [pathOf(this.area, range.endContainer), range.endOffset];
+    }
+    return snap;
+  };
+
+  // Call before changing the text: keeps the state to go back to.
+  Editor.prototype.remember = function () {
+    var snap = this.snapshot();
+    var last = this.undoStack[this.undoStack.length - 1];
+    if (!last || last.html !== snap.html) {
+      this.undoStack.push(snap);
+      if (this.undoStack.length > 200) this.undoStack.shift();
+    }
+    this.redoStack = [];
+  };
+
+  Editor.prototype.restore = function (snap) {
+    this.area.innerHTML = snap.html;  // our own earlier DOM, already cleaned
+    var start = snap.start && nodeAt(this.area, snap.start[0]);
+    var end = snap.end && nodeAt(this.area, snap.end[0]);
+    this.area.focus({ preventScroll: true });
+    if (start && end) {
+      var range = document.createRange();
+      range.setStart(start, boundedOffset(start, snap.start[1]));
+      range.setEnd(end, boundedOffset(end, snap.end[1]));
+      this.select(range);
+    }
+    this.sync();
+    this.updateState();
+  };
+
+  Editor.prototype.undo = function () {
+    if (this.sourceMode) return;
+    var current = this.snapshot();
+    var previous = this.undoStack.pop();
+    while (previous && previous.html === current.html) previous = this.undoStack.pop();
+    if (!previous) { this.say("더 되돌릴 것이 없습니다."); return; }
+    this.redoStack.push(current);
+    this.restore(previous);
+  };
+
+  Editor.prototype.redo = function () {
+    if (this.sourceMode) return;
+    var next = this.redoStack.pop();
+    if (!next) { this.say("다시 실행할 것이 없습니다."); return; }
+    this.undoStack.push(this.snapshot());
+    this.restore(next);
+  };
+
+  // Typing is grouped into words and pauses, so 실행 취소 does not go letter by letter.
+  Editor.prototype.onBeforeInput = function (event) {
+    var kind = event.inputType || "";
+    if (kind === "historyUndo" || kind === "historyRedo") {
+      event.preventDefault();
+      if (kind === "historyUndo") this.undo(); else this.redo();
+      return;
+    }
+    var now = Date.now();
+    var typing = /^(insertText|insertCompositionText|deleteContentBackward|deleteContentForward)$/.test(kind);
+    if (!typing || kind !== this.lastInput.kind || now - this.lastInput.time > 1500 ||
+        event.data === " ") {
+      this.remember();
+    }
+    this.lastInput = { kind: kind, time: now };
+  };
+
+  // ----- Lists, done by hand: Chrome's list commands nest <ul> in <p> and lose the caret -----
+
+  Editor.prototype.selectedLines = function (range) {
+    var lines = Array.prototype.filter.call(
+      this.area.querySelectorAll("p, h2, h3, h4, li"),
+      function (line) {
+        return range.intersectsNode(line) && !line.querySelector("p, h2, h3, h4, li");
+      });
+    return lines;
+  };
+
+  Editor.prototype.toggleList = function (type) {
+    this.restoreSelection();
+    this.remember();
+    var range = this.currentRange();
+    if (!range) return;
+    var saved = [range.startContainer, range.startOffset, range.endContainer, range.endOffset];
+    var lines = this.selectedLines(range);
+    if (!lines.length) {  // the caret sits in loose text: make it a paragraph first
+      normalizeBlocks(this.area);
+      range = this.currentRange() || range;
+      lines = this.selectedLines(range);
+      if (!lines.length) return;
+    }
+    var replaced = new Map();
+    var allInType = lines.every(function (line) {
+      return line.tagName === "LI" && line.parentNode.tagName === type;
+    });
+    if (allInType) {
+      lines.forEach(function (li) { replaced.set(li, liftItem(li)); });
+    } else {
+      lines.forEach(function (line) {
+        if (line.tagName === "LI") {
+          if (line.parentNode.tagName !== type) {
+            replaced.set(line.parentNode, rename(line.parentNode, type.toLowerCase()));
+          }
+          return;
+        }
+        // Join the list just before (the previous line, already moved); else start one.
+        var list = line.previousElementSibling;
+        if (!list || list.tagName !== type) {
+          list = document.createElement(type.toLowerCase());
+          line.parentNode.insertBefore(list, line);
+        }
+        var item = document.createElement("li");
+        while (line.firstChild) item.appendChild(line.firstChild);
+        list.appendChild(item);
+        line.parentNode.removeChild(line);
+        replaced.set(line, item);
+      });
+    }
+    var start = replaced.get(saved[0]) || saved[0];
+    var end = replaced.get(saved[2]) || saved[2];
+    if (this.area.contains(start) && this.area.contains(end)) {
+      var after = document.createRange();
+      after.setStart(start, boundedOffset(start, saved[1]));
+      after.setEnd(end, boundedOffset(end, saved[3]));
+      this.select(after);
+    }
+    this.sync();
+    this.updateState();
+  };
+
+  // Turn one list item back into a paragraph, splitting its list around it.
+  function liftItem(li) {
+    var list = li.parentNode;
+    var tail = null;
+    while (li.nextSibling) {
+      if (!tail) tail = list.cloneNode(false);
+      tail.appendChild(li.nextSibling);
+    }
+    if (tail) {
+      if (tail.tagName === "OL") tail.removeAttribute("start");
+      list.parentNode.insertBefore(tail, list.nextSibling);
+    }
+    var paragraph = document.createElement("p");
+    while (li.firstChild) paragraph.appendChild(li.firstChild);
+    if (!paragraph.firstChild) paragraph.appendChild(document.createElement("br"));
+    list.parentNode.insertBefore(paragraph, list.nextSibling);
+    list.removeChild(li);
+    if (!list.firstElementChild) list.parentNode.removeChild(list);
+    return paragraph;
+  }
 
   Editor.prototype.toggleQuote = function () {
     var quote = this.closest("blockquote");
@@ -708,7 +903,9 @@
       return;
     }
     if (!mod || event.altKey) return;
-    if (key === "b" && !event.shiftKey) { event.preventDefault(); this.run("bold"); }
+    if (key === "z" && !event.shiftKey) { event.preventDefault(); this.undo(); }
+    else if ((key === "z" && event.shiftKey) || key === "y") { event.preventDefault(); this.redo(); }
+    else if (key === "b" && !event.shiftKey) { event.preventDefault(); this.run("bold"); }
     else if (key === "i" && !event.shiftKey) { event.preventDefault(); this.run("italic"); }
     else if (key === "k" && !event.shiftKey) { event.preventDefault(); this.run("link", this.buttons.link); }
     else if (key === "u") { event.preventDefault(); }  // underline is not a newspaper style
@@ -791,6 +988,7 @@
   // Block embeds go between paragraphs, never inside one.
   Editor.prototype.insertBlock = function (html) {
     this.restoreSelection();
+    this.remember();
     var block = this.closest("p, h2, h3, h4, blockquote, ul, ol, table, figure");
     while (block && block.parentNode !== this.area) block = block.parentNode;
     var paragraph = "<p><br></p>";
@@ -856,6 +1054,7 @@
       this.source.focus();
     } else {
       this.sourceMode = false;
+      this.remember();
       this.load(this.source.value);
       this.source.hidden = true;
       this.area.hidden = false;

@@ -3,10 +3,13 @@ and the figure markup a reporter's save stores and readers get back as a picture
 
 import html as html_module
 import json
+import os
 import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connections
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles import editor
@@ -310,7 +313,8 @@ class TestStoredFigures:
         assert sorted(article.tags.names()) == ["시흥시의회", "신천동 시흥"]
 
         rendered = render_body(article.body)
-        assert rendered.count(f'src="{image.file.url}"') == 2
+        # Both references become the library's own markup for the picture.
+        assert rendered.count(rendered_picture(image)) == 2
         assert "시흥시청 본관" in rendered and "사진=시흥시" in rendered
         assert "data-image-id" not in rendered
         assert rendered.startswith("<p>첫 문단</p>")
@@ -319,7 +323,7 @@ class TestStoredFigures:
         image = make_image()
         body = clean_html(f'<p><img alt="사진" data-image-id="{image.pk}"></p>')
         assert referenced_image_ids(body) == [image.pk]
-        assert f'src="{image.file.url}"' in render_body(body)
+        assert rendered_picture(image) in render_body(body)
 
     def test_pictures_without_a_library_reference_are_not_stored(self):
         cleaned = clean_html(
@@ -337,6 +341,11 @@ class TestStoredFigures:
         assert 'data-video="youtube"' in cleaned
 
 
+def rendered_picture(image):
+    """What articles/body.py puts where a reference stood (whatever its template does)."""
+    return render_to_string("articles/_body_image.html", {"image": image})
+
+
 def admin_post(client, **fields):
     """An add-form POST: the fields given, empty inlines, and the other required fields."""
     page = client.get(ADD_URL)
@@ -346,3 +355,127 @@ def admin_post(client, **fields):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(fields)
     return data
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(live_server, monkeypatch):
+    """A Chromium page on the live server, or a skip saying what is missing."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+    )
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
+    # Playwright's sync API keeps an event loop running; the test's own ORM calls are safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
+        # No network in tests: video players and anything off the live server fail fast.
+        context.route(
+            re.compile(r"^(?!" + re.escape(live_server.url) + ")"), lambda route: route.abort()
+        )
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
+        browser.close()
+        # The ORM calls made while Playwright's loop ran used their own connection;
+        # close it here, or dropping the test database finds it still in use.
+        connections.close_all()
+    assert errors == [], errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reporter_writes_a_story_in_the_browser(browser_page, live_server, client, media_root):
+    page = browser_page
+    reporter = make_reporter_user("browser-reporter")
+    image = make_image(alt_text="갯골생태공원 전경", caption="갯골의 가을", credit="사진=시흥시")
+    make_article(tags=["시흥시의회"])
+    client.force_login(reporter)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + ADD_URL)
+
+    def body():
+        return page.input_value("#id_body")
+
+    page.fill("#id_headline", "편집기로 쓴 기사")
+    page.click(".rte-area")
+    page.keyboard.type("첫 문단 ")
+    page.keyboard.press("Control+B")
+    page.keyboard.type("굵게")
+    page.keyboard.press("Control+B")
+    page.keyboard.press("Enter")
+    page.keyboard.type("소제목")
+    page.click("button[aria-label='제목(소제목)']")
+    page.keyboard.press("Enter")
+    page.keyboard.type("항목 하나")
+    page.click("button[aria-label='글머리 목록']")
+    page.click("button[aria-label='실행 취소']")
+    assert body().endswith("<h2>소제목</h2><p>항목 하나</p>")
+    page.click("button[aria-label='다시 실행']")
+    assert body().endswith("<h2>소제목</h2><ul><li>항목 하나</li></ul>")
+    page.keyboard.press("Enter")
+    page.keyboard.type("항목 둘")
+    assert body() == (
+        "<p>첫 문단 <strong>굵게</strong></p><h2>소제목</h2>"
+        "<ul><li>항목 하나</li><li>항목 둘</li></ul>"
+    )
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # an empty item ends the list
+
+    page.click("button[aria-label='사진']")
+    page.fill(".rte-picker input[type=search]", "갯골")
+    page.wait_for_selector(".rte-picker-grid button >> text=갯골의 가을")
+    page.click(".rte-picker-grid button")
+    figure = page.locator(f'.rte-area figure[data-image-id="{image.pk}"]')
+    assert figure.locator("img").get_attribute("src") == image.file.url  # shown, not stored
+    assert f'<figure data-image-id="{image.pk}"><img data-image-id="{image.pk}"' in body()
+    assert "src=" not in body()
+
+    page.click("button[aria-label='동영상']")
+    page.fill(".rte-dialog input", "https://vimeo.com/123456")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".rte-error >> text=" + REFUSAL)
+    page.fill(".rte-dialog input", "https://youtu.be/dQw4w9WgXcQ")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".rte-area figure[data-video=youtube]")
+
+    page.click("#id_tags")
+    page.keyboard.type("시흥")
+    page.wait_for_selector(".tag-suggestions [role=option] >> text=시흥시의회")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # picks the tag; does not submit the form
+    assert page.input_value("#id_tags") == "시흥시의회, "
+    page.keyboard.type("신천동 소식")
+
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    article = Article.objects.get(headline="편집기로 쓴 기사")
+    assert article.body.startswith("<p>첫 문단 <strong>굵게</strong></p><h2>소제목</h2><ul>")
+    assert referenced_image_ids(article.body) == [image.pk]
+    assert 'src="https://www.youtube.com/embed/dQw4w9WgXcQ"' in article.body
+    assert 'src="/' not in article.body and "contenteditable" not in article.body
+    assert sorted(article.tags.names()) == ["시흥시의회", "신천동 소식"]
+    assert rendered_picture(image) in render_body(article.body)
+
+    # Pasting from a word processor keeps the words and the allowed marks only.
+    pasted = page.evaluate(
+        """html => window.newsroomEditor.cleanHtml(html)""",
+        '<b style="font-weight:normal" id="docs-internal-guid-1"><p style="color:red">'
+        '<span style="font-weight:700">굵은</span> 말<img src="https://x.example/a.png">'
+        '<a href="javascript:alert(1)">링크</a><script>alert(1)</script></p></b>'
+        "<div>둘째 줄</div><h1>큰 제목</h1>",
+    )
+    assert pasted == "<p><strong>굵은</strong> 말링크</p><p>둘째 줄</p><h2>큰 제목</h2>"
