@@ -299,3 +299,32 @@ class TestForm:
         form = BannerForm(self.data(alt_text=alt))
         assert not form.is_valid()
         assert form.errors["alt_text"][0].startswith("대체 텍스트를 입력하세요")
+
+
+class TestWithThePageCache:
+    @pytest.fixture(autouse=True)
+    def page_cache_on(self, settings):
+        settings.PAGE_CACHE_SECONDS = 300
+
+    def test_scheduled_banner_appears_on_a_cached_page_on_time(self, client, monkeypatch):
+        import time
+
+        make_article()
+        now = timezone.now()
+        # Inside the page cache's own 5 minutes: only the banner's start can expire the page.
+        make_banner(alt_text="곧 시작하는 광고", starts_at=now + timedelta(minutes=2))
+        assert "곧 시작하는 광고" not in client.get("/").content.decode()
+
+        later = now + timedelta(minutes=3)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        monkeypatch.setattr(time, "time", lambda: later.timestamp())
+        assert "곧 시작하는 광고" in client.get("/").content.decode()
+
+    def test_clicks_and_reads_keep_stored_pages(self, client, django_assert_num_queries):
+        article = make_article()
+        banner = make_banner()
+        client.get(article.get_absolute_url())
+        client.get(f"/banner/{banner.pk}/click/", HTTP_USER_AGENT=BROWSER)
+        client.post(f"/read/{article.pk}/", HTTP_USER_AGENT=BROWSER)
+        with django_assert_num_queries(0):
+            assert client.get(article.get_absolute_url()).status_code == 200
