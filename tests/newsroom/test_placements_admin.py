@@ -126,6 +126,14 @@ class TestReporter:
 
 
 class TestEditor:
+    def test_editor_pages_render(self, editor):
+        banner = make_banner()
+        for url in (BANNERS, BANNERS + "add/", f"{BANNERS}{banner.pk}/change/", HOME):
+            assert editor.get(url).status_code == 200, url
+        # the banner's picture and click total on its own page
+        html = editor.get(f"{BANNERS}{banner.pk}/change/").content.decode()
+        assert banner.image.file.url in html and "전체 클릭" in html
+
     def test_editor_adds_a_banner(self, editor):
         response = editor.post(BANNERS + "add/", banner_data())
         assert response.status_code == 302
