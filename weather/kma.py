@@ -123,6 +123,7 @@ def fetch(
     """
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise KmaError(f"KMA 주소가 http(s)가 아님 (bad URL scheme): {_redact(url)}")
+    tries = max(tries, 1)
     for attempt in range(1, tries + 1):
         try:
             return _fetch_once(url, timeout)
@@ -133,7 +134,7 @@ def fetch(
                 raise type(exc)(*_with_attempts(exc, tries)) from exc
             log.info("KMA fetch try %d/%d failed: %s", attempt, tries, exc)
             time.sleep(backoff * 2 ** (attempt - 1))
-    raise AssertionError("unreachable")  # tries >= 1 always returns or raises above
+    raise AssertionError("unreachable")  # the last try returns or raises above
 
 
 def _with_attempts(exc: KmaError, tries: int) -> tuple:
@@ -175,6 +176,8 @@ def _http_error_message(exc: urllib.error.HTTPError, deadline: float, timeout: f
         body = _read_body(exc, deadline, timeout) if exc.fp else b""
     except (KmaError, OSError, http.client.HTTPException):
         body = b""
+    finally:
+        exc.close()
     detail = _error_detail(decode(body), with_status=False) or exc.reason or ""
     return _one_line(f"KMA HTTP {exc.code}: {detail}")
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def text_of(html: str) -> str:
 def test_fetched_observations_appear_on_the_home_page(kma_at, client):
     hour = last_hour()
     kma_at.answer(Reply(200, table_at(hour)))
-    call_command("fetch_weather", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("fetch_weather", stdout=StringIO())
 
     assert kma_at.last_query() == {"stn": "0", "help": "0", "authKey": "e2e-key"}
     response = client.get("/")
@@ -62,14 +63,14 @@ def test_the_next_hour_replaces_the_strip_and_a_missing_station_keeps_its_value(
     hour = last_hour()
     kma_at.answer(Reply(200, table_at(hour - timedelta(hours=1))))
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("fetch_weather", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("fetch_weather", stdout=StringIO())
     client.get("/")  # the strip is cached now
 
     newer = table_at(hour).replace(b" 29.1 ", b" 30.4 ")  # Seoul warms up
     newer = b"\n".join(line for line in newer.split(b"\n") if b" 98 " not in line[:18])
     kma_at.answer(Reply(200, newer))
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("fetch_weather", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("fetch_weather", stdout=StringIO())
 
     strip = text_of(strip_of(client.get("/").content.decode()))
     assert "구름조금 서울 30.4℃" in strip  # fetch_weather dropped the cached strip
@@ -109,7 +110,7 @@ def test_permanent_errors_are_not_retried_but_server_errors_are(kma_at):
         call_command("fetch_weather")
     assert kma_at.hits == 1
     kma_at.answer(Reply(500, b"busy"), Reply(200, table_at(last_hour())))
-    call_command("fetch_weather", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("fetch_weather", stdout=StringIO())
     assert kma_at.hits == 3
     assert Observation.objects.count() == 16
 
