@@ -83,6 +83,9 @@ def render_figures() -> None:
 
 def main() -> None:
     setup_test_environment()
+    # Its own database name: never clobber the test database a running `make test` uses.
+    database = connection.settings_dict
+    database["TEST"]["NAME"] = f"{database['NAME']}_bench_weather"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     try:
