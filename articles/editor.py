@@ -27,15 +27,30 @@ def _can_write_articles(user) -> bool:
     return user.has_perm("articles.add_article") or user.has_perm("articles.change_article")
 
 
-def image_json(image: Image) -> dict:
-    """What the picker and the editor need to show a library image."""
+def _stored_rendition_url(image: Image, kind: str, min_width: int, fallback: str) -> str:
+    """A rendition already made (articles.renditions), at least ``min_width`` wide if there
+    is one; else ``fallback``. Never builds one: a page of the picker costs no image work."""
     try:
-        url = image.file.url if image.file else ""
+        sources = image.renditions["kinds"][kind]["sources"]["jpeg"]  # small to large
+        name = next((s[2] for s in sources if s[0] >= min_width), sources[-1][2])
+        return image.file.storage.url(name)
+    except (KeyError, TypeError, IndexError):
+        return fallback
+
+
+def image_json(image: Image) -> dict:
+    """What the picker and the editor need to show a library image.
+
+    ``url`` is for the editor's own display only (the photo's whole shape, about the
+    width the editor shows it); the body stores the id, never this address."""
+    try:
+        master = image.file.url if image.file else ""
     except ValueError:  # a row whose file name was cleared
-        url = ""
+        master = ""
     return {
         "id": image.pk,
-        "url": url,
+        "url": _stored_rendition_url(image, "article", 480, master),
+        "thumbnail": _stored_rendition_url(image, "thumb", 360, master),
         "alt": image.alt_text,
         "caption": image.caption,
         "credit": image.credit,

@@ -1314,7 +1314,7 @@
         type: "button", "data-index": String(index),
         "aria-label": "이 사진 넣기: " + describe + (info.credit ? " (" + info.credit + ")" : "")
       });
-      choice.appendChild(element("img", { src: info.url, alt: "", loading: "lazy" }));
+      choice.appendChild(element("img", { src: info.thumbnail || info.url, alt: "", loading: "lazy" }));
       choice.appendChild(element("span", { "class": "rte-picker-caption" }, describe));
       if (info.credit) choice.appendChild(element("span", { "class": "rte-picker-credit" }, info.credit));
       item.appendChild(choice);

@@ -15,7 +15,7 @@ from django.urls import reverse
 from articles import editor
 from articles.body import referenced_image_ids, render_body
 from articles.embeds import REFUSAL, video_embed
-from articles.models import Article
+from articles.models import Article, Image
 from articles.sanitize import VIDEO_EMBED_PATTERNS, clean_html, is_allowed_video_url
 from articles.widgets import RichTextWidget, TagAutocompleteWidget
 from tests.factories import (
@@ -124,8 +124,11 @@ class TestImageSearch:
             library["hall"].pk,
         ]
         first = data["results"][0]
-        assert set(first) == {"id", "url", "alt", "caption", "credit", "width", "height"}
-        assert first["url"] == library["council"].file.url
+        assert set(first) == {
+            "id", "url", "thumbnail", "alt", "caption", "credit", "width", "height",
+        }  # fmt: skip
+        # Made renditions are preferred to the (possibly 12 MP) master.
+        assert "/renditions/" in first["url"] and "/renditions/" in first["thumbnail"]
         assert first["alt"] == "본회의장"
         assert (first["width"], first["height"]) == (64, 48)
         assert data["count"] == 3
@@ -159,6 +162,11 @@ class TestImageSearch:
         # A stale or bad page number shows a real page, never an error.
         assert get_json(client, IMAGES_URL, page=99)["page"] == 2
         assert get_json(client, IMAGES_URL, page="x")["page"] == 1
+
+    def test_shows_the_master_while_renditions_are_missing(self, client, reporter, library):
+        Image.objects.update(renditions={})
+        first = get_json(client, IMAGES_URL)["results"][0]
+        assert first["url"] == first["thumbnail"] == library["council"].file.url
 
     def test_looks_up_the_images_a_body_refers_to(self, client, reporter, library):
         ids = f"{library['hall'].pk},{library['council'].pk},abc,999999"
@@ -440,7 +448,8 @@ def test_reporter_writes_a_story_in_the_browser(browser_page, live_server, clien
     page.wait_for_selector(".rte-picker-grid button >> text=갯골의 가을")
     page.click(".rte-picker-grid button")
     figure = page.locator(f'.rte-area figure[data-image-id="{image.pk}"]')
-    assert figure.locator("img").get_attribute("src") == image.file.url  # shown, not stored
+    shown = editor.image_json(Image.objects.get(pk=image.pk))["url"]
+    assert figure.locator("img").get_attribute("src") == shown  # shown, not stored
     assert f'<figure data-image-id="{image.pk}"><img data-image-id="{image.pk}"' in body()
     assert "src=" not in body()
 
