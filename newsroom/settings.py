@@ -6,6 +6,7 @@ with ImproperlyConfigured instead of being guessed at.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from datetime import timedelta
@@ -193,7 +194,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # whitenoise indexes STATIC_ROOT at start-up; an empty one (before collectstatic) is fine.
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+with contextlib.suppress(OSError):  # a read-only deployment has collected it already
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
