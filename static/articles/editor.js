@@ -492,6 +492,9 @@
     this.area.addEventListener("keydown", function (event) { self.onKey(event); });
     this.area.addEventListener("paste", function (event) { self.onPaste(event); });
     this.area.addEventListener("drop", function (event) { self.onDrop(event); });
+    // Text dragged within the editor is already clean: let the browser move it.
+    this.area.addEventListener("dragstart", function () { self.dragging = true; });
+    this.area.addEventListener("dragend", function () { self.dragging = false; });
     this.area.addEventListener("blur", function () { self.sync(); });
     this.area.addEventListener("click", function (event) {
       var remove = event.target.closest("[data-remove-figure]");
@@ -601,11 +604,15 @@
     this.area.focus({ preventScroll: true });
     this.remember();
     // Removed by hand: the browser's delete would also merge the paragraphs around it.
-    var next = figure.nextElementSibling || figure.previousElementSibling;
+    var next = figure.nextElementSibling;
+    if (!next || next.tagName === "FIGURE") {  // the caret needs a line it can enter
+      next = document.createElement("p");
+      next.appendChild(document.createElement("br"));
+      figure.parentNode.insertBefore(next, figure);
+    }
     figure.parentNode.removeChild(figure);
-    if (!this.area.firstChild) this.area.appendChild(parseHtml("<p><br></p>"));
     var range = document.createRange();
-    range.selectNodeContents(next && this.area.contains(next) ? next : this.area.firstChild);
+    range.selectNodeContents(next);
     range.collapse(true);
     this.select(range);
     this.sync();
@@ -971,7 +978,10 @@
 
   Editor.prototype.onDrop = function (event) {
     var data = event.dataTransfer;
-    if (!data) return;
+    if (!data || this.dragging) {
+      if (this.dragging) this.remember();
+      return;
+    }
     event.preventDefault();
     if (data.files && data.files.length) {
       this.say("사진 파일은 먼저 사진 보관함에 올린 뒤 [사진] 버튼으로 넣어 주세요.");
@@ -1065,6 +1075,8 @@
     button.textContent = this.sourceMode ? "편집기로 돌아가기" : "HTML 보기";
     Object.keys(this.buttons).forEach(function (command) {
       if (command !== "source") self.buttons[command].disabled = self.sourceMode;
+      // The toolbar's one tab stop must not sit on a disabled button.
+      self.buttons[command].setAttribute("tabindex", command === "source" ? "0" : "-1");
     });
     this.wrapper.classList.toggle("rich-text--source", this.sourceMode);
   };
