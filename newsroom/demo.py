@@ -168,9 +168,10 @@ def seed_related() -> None:
     council = list(
         Article.objects.published().filter(section__slug="council").order_by("-published_at")[:8]
     )
-    for story, *others in (council[n : n + 3] for n in range(0, 6, 3)):
-        if RelatedArticle.objects.filter(article=story).exists():
+    for group in (council[n : n + 3] for n in range(0, 6, 3)):
+        if len(group) < 2 or RelatedArticle.objects.filter(article=group[0]).exists():
             continue
+        story, *others = group
         for order, other in enumerate(others):
             RelatedArticle.objects.create(article=story, related=other, order=order)
         RelatedLink.objects.create(
