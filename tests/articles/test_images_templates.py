@@ -74,7 +74,7 @@ def test_lead_image_is_a_responsive_picture_fetched_first(client, media_root):
 
 
 def test_og_image_is_the_absolute_social_card(client, media_root):
-    article = make_article(lead_image=make())
+    article = make_article(lead_image=make((1300, 700)))
     html = client.get(article.get_absolute_url()).content.decode()
     card = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
     assert card.startswith("http://testserver/media/renditions/")
@@ -84,16 +84,16 @@ def test_og_image_is_the_absolute_social_card(client, media_root):
 
 
 def test_body_images_are_lazy_pictures_below_the_fold(client, media_root):
-    images = [make() for _ in range(2)]
+    images = [make((900, 600)) for _ in range(2)]
     article = make_article(body=body_with(images))
     html = client.get(article.get_absolute_url()).content.decode()
     body = pictures(html.split('class="story__body"', 1)[1])
     assert len(body) == 2  # one per photo: the figure swallows its own <img> reference
-    assert all('loading="lazy"' in p and "srcset=" in p and 'width="1600"' in p for p in body)
+    assert all('loading="lazy"' in p and "srcset=" in p and 'width="900"' in p for p in body)
 
 
 def test_list_thumbnails_are_small_decorative_pictures(client, media_root):
-    article = make_article(lead_image=make())
+    article = make_article(lead_image=make((600, 400)))
     html = client.get(article.section.get_absolute_url()).content.decode()
     [thumb] = pictures(html)
     assert "thumb-180x120.webp 180w" in thumb and "thumb-540x360.jpg 540w" in thumb
@@ -102,14 +102,14 @@ def test_list_thumbnails_are_small_decorative_pictures(client, media_root):
 
 
 def test_home_top_story_uses_the_3_2_card(client, media_root):
-    make_article(lead_image=make())
+    make_article(lead_image=make((700, 500)))
     html = client.get("/").content.decode()
     top = re.search(r'class="top-story__image".*?</a>', html, re.S).group(0)
     assert "card-640x427.webp 640w" in top and 'fetchpriority="high"' in top
 
 
 def test_reporter_portrait_is_a_96px_square(client, media_root):
-    reporter = make_reporter(photo=make((900, 1200), focal_y=0.2))
+    reporter = make_reporter(photo=make((300, 400), focal_y=0.2))
     html = client.get(reporter.get_absolute_url()).content.decode()
     [portrait] = pictures(html)
     assert "square-96x96.webp 96w, " in portrait and "square-192x192.webp 192w" in portrait
@@ -120,7 +120,8 @@ def test_reporter_portrait_is_a_96px_square(client, media_root):
 def test_article_page_queries_do_not_grow_with_body_images(client, media_root):
     counts = []
     for n in (1, 5):
-        article = make_article(lead_image=make(), body=body_with([make() for _ in range(n)]))
+        small = [make((240, 160)) for _ in range(n)]
+        article = make_article(lead_image=make((240, 160)), body=body_with(small))
         cache.clear()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(article.get_absolute_url()).status_code == 200
@@ -129,7 +130,8 @@ def test_article_page_queries_do_not_grow_with_body_images(client, media_root):
 
 
 def test_no_image_processing_on_page_views(client, media_root, count_pillow):
-    article = make_article(lead_image=make(), body=body_with([make() for _ in range(5)]))
+    small = [make((240, 160)) for _ in range(5)]
+    article = make_article(lead_image=make((240, 160)), body=body_with(small))
     count_pillow.update(open=0, build=0)
     for _ in range(3):
         assert client.get(article.get_absolute_url()).status_code == 200
@@ -151,7 +153,7 @@ def test_a_photo_without_renditions_gets_them_once_on_first_view(client, media_r
 
 
 def test_a_broken_stored_file_falls_back_to_the_master_not_a_500(client, media_root):
-    lead = make()
+    lead = make((300, 200))
     Image.objects.filter(pk=lead.pk).update(renditions={})
     (media_root / lead.file.name).write_bytes(b"\xff\xd8 cut short")
     article = make_article(lead_image=lead)

@@ -22,7 +22,11 @@ from tests.articles.image_samples import (
     upload,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Pillow itself warns between 1× and 2× its pixel limit; our check refuses there.
+    pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning"),
+]
 
 SVG_WITH_SCRIPT = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
@@ -235,3 +239,10 @@ def test_editing_the_caption_does_not_reopen_the_file(media_root, monkeypatch):
     image.full_clean()
     image.save()
     assert opened == []
+
+
+def test_what_prepare_returns_carries_no_metadata_at_all():
+    data = encode(photo((90, 60)), "JPEG", exif=gps_exif(), comment=b"shot at home")
+    picture = images.prepare(upload(data)).image
+    assert picture.info == {}
+    assert not picture.getexif()
