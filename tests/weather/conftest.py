@@ -6,16 +6,6 @@ from tests.weather import fake_kma as fake_kma_module
 from tests.weather import recorded
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # The manifest storage needs `collectstatic` first, which a fresh clone has not run;
-    # these tests are about the strip, not about hashed file names.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def kma_sample():
     """``kma_sample(name=ALL_STATIONS)`` -> the bytes of a recorded KMA body."""
