@@ -294,6 +294,16 @@ class HomeCuration(models.Model):
         if self.breaking_on and not self.breaking_text.strip():
             raise ValidationError({"breaking_text": "속보를 켜려면 속보 문구를 입력하세요."})
 
+    @property
+    def breaking_href(self) -> str:
+        """The 속보 link, or "" when it is not one the form would accept (a row written
+        around the form, say from the shell, must not put a script on every page)."""
+        try:
+            validate_link(self.breaking_url)
+        except ValidationError:
+            return ""
+        return self.breaking_url
+
     @classmethod
     def current(cls) -> "HomeCuration":
         curation = cache.get(cls.CACHE_KEY)

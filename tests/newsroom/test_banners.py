@@ -168,6 +168,13 @@ class TestClickRedirect:
         response = client.get(f"/banner/{banner.pk}/click/{query}", HTTP_USER_AGENT=BROWSER)
         assert response["Location"] == "https://advertiser.example/"
 
+    def test_script_address_written_around_the_form_is_never_a_redirect(self, client):
+        banner = make_banner()
+        Banner.objects.filter(pk=banner.pk).update(url="javascript:alert(1)")
+        response = client.get(f"/banner/{banner.pk}/click/", HTTP_USER_AGENT=BROWSER)
+        assert response.status_code == 400
+        assert "Location" not in response
+
     def test_suffix_on_the_path_is_not_a_redirect(self, client):
         banner = make_banner()
         assert client.get(f"/banner/{banner.pk}/click/https://evil.example/").status_code == 404

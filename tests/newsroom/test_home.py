@@ -154,6 +154,14 @@ class TestPage:
         curation.save()
         assert "시흥시 전역 호우경보 발령" not in client.get("/").content.decode()
 
+    def test_breaking_link_written_around_the_form_is_not_a_link(self, client, curation):
+        make_article()
+        HomeCuration.objects.filter(pk=1).update(
+            breaking_on=True, breaking_text="속보 문구", breaking_url="javascript:alert(1)"
+        )
+        html = client.get("/").content.decode()
+        assert "속보 문구" in html and "javascript:" not in html
+
     def test_breaking_needs_text_and_a_safe_link(self, curation):
         from django.core.exceptions import ValidationError
 
