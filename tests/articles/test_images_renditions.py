@@ -186,3 +186,17 @@ class TestRebuildCommand:
             call_command("rebuild_renditions", stdout=out, stderr=err)
         assert f"사진 {broken.pk}번" in err.getvalue()
         assert renditions.is_current(Image.objects.get(pk=good.pk))
+
+
+def test_replacing_the_file_removes_the_old_master_and_renditions(
+    media_root, django_capture_on_commit_callbacks
+):
+    image = make((600, 400))
+    old = [image.file.name, *renditions.files_of(image.renditions)]
+    image = Image.objects.get(pk=image.pk)
+    image.file = upload(encode(photo((500, 300)), "PNG"), "new.png")
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    left = stored_files(media_root)
+    assert not any(name in left for name in old)
+    assert image.file.name in left and image.renditions["kinds"]["article"]["width"] == 500

@@ -246,3 +246,16 @@ def test_what_prepare_returns_carries_no_metadata_at_all():
     picture = images.prepare(upload(data)).image
     assert picture.info == {}
     assert not picture.getexif()
+
+
+def test_an_icc_profile_is_applied_and_not_stored(media_root):
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image = saved(encode(photo((90, 60)), "JPEG", icc_profile=srgb))
+    assert "icc_profile" not in open_stored(image.file.name).info
+
+
+def test_a_broken_icc_profile_is_the_camera_s_fault_not_the_reporter_s(media_root):
+    image = saved(encode(photo((90, 60)), "JPEG", icc_profile=b"not a profile" * 20))
+    assert open_stored(image.file.name).mode == "RGB"
