@@ -148,6 +148,12 @@ class Image(models.Model):
     def __str__(self):
         return self.caption or self.alt_text or self.file.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_file_name = instance.__dict__.get("file")
+        return instance
+
     def save(self, *args, **kwargs):
         try:
             super().save(*args, **kwargs)
@@ -157,7 +163,13 @@ class Image(models.Model):
             if new_master:
                 self.file.storage.delete(new_master)
             raise
-        self.__dict__.pop("_new_master_name", None)
+        new_master = self.__dict__.pop("_new_master_name", None)
+        replaced = getattr(self, "_stored_file_name", None)
+        if new_master and replaced and replaced != new_master:
+            # A new file for the same library entry: the old master is no one's any more.
+            storage = self.file.storage
+            transaction.on_commit(lambda: renditions.delete_files(storage, [replaced]))
+        self._stored_file_name = self.file.name
         prepared = self.__dict__.pop("_prepared_upload", None)
         if self.file and not renditions.is_current(self):
             try:
@@ -166,6 +178,13 @@ class Image(models.Model):
                 # The photo is saved; pages fall back to making the renditions on first
                 # view (articles/templatetags/images.py) or rebuild_renditions does it.
                 image_logger.exception("renditions for image %s failed", self.pk)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The stored name as loaded, so a save with a new file can drop the old one.
+        instance._stored_file_name = instance.__dict__.get("file")
+        return instance
 
     def refresh_renditions(self, source=None) -> None:
         """Make this photo's renditions again and record them on the row (one UPDATE).
