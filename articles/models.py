@@ -148,12 +148,6 @@ class Image(models.Model):
     def __str__(self):
         return self.caption or self.alt_text or self.file.name
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_file_name = instance.__dict__.get("file")
-        return instance
-
     def save(self, *args, **kwargs):
         try:
             super().save(*args, **kwargs)
