@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
@@ -26,10 +27,31 @@ def choose(banners: list[Banner], capacity: int, rng: random.Random | None = Non
     return sorted(banners, key=lambda b: (b.order, b.pk))
 
 
+@dataclass
+class SlotView:
+    """What a slot renders: every live candidate in order, the drawn ones marked shown.
+
+    The others are rendered ``hidden`` too, so that ``static/newsroom/banners.js`` can
+    draw again in the browser: a page served from the page cache still rotates per view.
+    """
+
+    slot: str
+    capacity: int
+    banners: list[Banner]
+    shown: set[int]
+
+    @property
+    def rotates(self) -> bool:
+        return len(self.banners) > self.capacity
+
+
 def for_slot(
     live: dict[str, list[Banner]], slot: str, rng: random.Random | None = None
-) -> list[Banner]:
-    return choose(live.get(slot, []), SLOT_CAPACITY[BannerSlot(slot)], rng)
+) -> SlotView:
+    candidates = sorted(live.get(slot, []), key=lambda b: (b.order, b.pk))
+    capacity = SLOT_CAPACITY[BannerSlot(slot)]
+    shown = {b.pk for b in choose(candidates, capacity, rng)}
+    return SlotView(slot=slot, capacity=capacity, banners=candidates, shown=shown)
 
 
 def live_by_slot() -> dict[str, list[Banner]]:

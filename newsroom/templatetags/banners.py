@@ -10,7 +10,8 @@ register = template.Library()
 def banner_slot(context, slot):
     """The banners of ``slot``, picked from the page's one lazy load of all live banners.
 
-    An empty slot renders nothing, so pages carry no empty boxes or gaps.
+    An empty slot renders nothing, so pages carry no empty boxes or gaps. An over-full
+    slot also carries its other candidates, hidden, for the browser's own draw.
     """
     if slot not in BannerSlot.values:
         # A typo in a template should fail loudly in development, not hide a paid banner.
@@ -18,4 +19,4 @@ def banner_slot(context, slot):
     live = context.get("live_banners")
     if live is None:  # rendered without the context processor (e-mail, tests of a fragment)
         live = live_by_slot()
-    return {"slot": slot, "banners": for_slot(live, slot)}
+    return {"view": for_slot(live, slot)}

@@ -142,13 +142,32 @@ class TestRotation:
         share = shown[heavy.pk] / 8000
         assert 0.72 < share < 0.78, share
 
-    def test_rotation_reaches_every_banner_of_a_full_slot(self, client):
-        names = {make_banner(slot="header", alt_text=f"헤더 광고 {n}").alt_text for n in range(3)}
+    def test_full_slot_shows_its_capacity_and_hides_the_other_candidates(self, client):
+        for n in range(3):
+            make_banner(slot="header", alt_text=f"헤더 광고 {n}", weight=n + 1)
+        html = client.get("/").content.decode()
+        slot = html[html.index('data-banner-slot="header"') :]
+        slot = slot[: slot.index("</aside>")]
+        assert 'data-banner-capacity="1"' in slot  # the browser draws again (banners.js)
+        assert slot.count('class="banner"') == 3
+        assert slot.count(" hidden>") == 2
+        assert 'data-banner-weight="3"' in slot
+        assert "banners.js" in html
+
+    def test_slot_with_room_for_all_does_not_rotate(self, client):
+        make_banner(slot="sidebar-1")
+        make_banner(slot="sidebar-1")
+        html = client.get("/").content.decode()
+        assert "data-banner-capacity" not in html and " hidden>" not in html
+
+    def test_server_draw_reaches_every_banner_of_a_full_slot(self, client):
+        names = [make_banner(slot="header", alt_text=f"헤더 광고 {n}").alt_text for n in range(3)]
         seen = set()
         for _ in range(60):
             html = client.get("/").content.decode()
-            seen |= {name for name in names if name in html}
-        assert seen == names
+            visible = [a for a in html.split('<a class="banner"')[1:] if " hidden>" not in a[:400]]
+            seen |= {name for name in names for a in visible if f'alt="{name}"' in a}
+        assert seen == set(names)
 
 
 class TestClickRedirect:
