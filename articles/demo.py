@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from articles import renditions
 from articles.models import Article, Byline, Image, Reporter, Section
 
 SECTIONS = [
@@ -153,7 +154,10 @@ def seed_images(count: int, progress) -> list[Image]:
             image.file.save(
                 f"demo-{n + 1:02d}.jpg", ContentFile(draw_photo(n, f"DEMO {n + 1}")), save=False
             )
-            image.save()
+            image.save()  # cleans the file and makes its renditions
+        elif not renditions.is_current(image):
+            # A checkout seeded before renditions existed: bring its photos up to date.
+            image.refresh_renditions()
         images.append(image)
         progress(n + 1, count)
     return images

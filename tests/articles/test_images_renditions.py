@@ -200,3 +200,12 @@ def test_replacing_the_file_removes_the_old_master_and_renditions(
     left = stored_files(media_root)
     assert not any(name in left for name in old)
     assert image.file.name in left and image.renditions["kinds"]["article"]["width"] == 500
+
+
+def test_seeding_again_brings_old_demo_photos_up_to_date(media_root):
+    from articles import demo
+
+    [image] = demo.seed_images(1, lambda done, total: None)
+    Image.objects.filter(pk=image.pk).update(renditions={})
+    [again] = demo.seed_images(1, lambda done, total: None)
+    assert again.pk == image.pk and renditions.is_current(Image.objects.get(pk=image.pk))
