@@ -404,10 +404,14 @@ def browser_page(live_server, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reporter_writes_a_story_in_the_browser(browser_page, live_server, client, media_root):
+def test_reporter_writes_a_story_in_the_browser(
+    browser_page, live_server, client, media_root, monkeypatch
+):
     page = browser_page
+    monkeypatch.setattr(editor, "IMAGES_PER_PAGE", 1)  # the live server runs in this process
     reporter = make_reporter_user("browser-reporter")
     image = make_image(alt_text="갯골생태공원 전경", caption="갯골의 가을", credit="사진=시흥시")
+    make_image(alt_text="시청", caption="시흥시청")
     make_article(tags=["시흥시의회"])
     client.force_login(reporter)
     page.context.add_cookies(
@@ -444,6 +448,9 @@ def test_reporter_writes_a_story_in_the_browser(browser_page, live_server, clien
     page.keyboard.press("Enter")  # an empty item ends the list
 
     page.click("button[aria-label='사진']")
+    page.wait_for_selector(".rte-picker-position >> text=1 / 2쪽")
+    page.click(".rte-picker-pages button >> text=다음")
+    page.wait_for_selector(".rte-picker-position >> text=2 / 2쪽")
     page.fill(".rte-picker input[type=search]", "갯골")
     page.wait_for_selector(".rte-picker-grid button >> text=갯골의 가을")
     page.click(".rte-picker-grid button")
