@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-import struct
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
-from PIL import ImageCms, ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageOps
 
 # Pillow may only try these decoders. The rarely used ones (and SVG/HTML, which Pillow
 # cannot read anyway) are where decompression bombs and CVEs live.
@@ -116,7 +115,9 @@ def _open(file) -> PILImage.Image:
         return PILImage.open(file, formats=ACCEPTED_FORMATS)
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         raise _error("bomb", limit=_mp(max_pixels())) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+    except Exception:
+        # UnidentifiedImageError mostly; a hostile header can make a plugin raise
+        # anything (struct.error, SyntaxError, IndexError…), and all of it means the same.
         raise _error("not_image") from None
 
 
@@ -185,7 +186,9 @@ def _prepare(file) -> PreparedImage:
             megapixels=_mp(width * height),
             limit=_mp(max_pixels()),
         ) from None
-    except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error):
+    except Exception:
+        # "image file is truncated", broken CRCs, bad Huffman tables…: any decoder
+        # failure is the file's fault and gets a form error, never a 500.
         raise _error("broken") from None
     return PreparedImage(picture, source_format, was_animated)
 
@@ -197,8 +200,13 @@ def normalize(picture: PILImage.Image) -> PILImage.Image:
     motion belongs in a video embed, and one frame keeps renditions small and safe.
     """
     icc_profile = picture.info.get("icc_profile")
-    # exif_transpose reads the orientation tag and turns the pixels; the tag goes too.
-    upright = ImageOps.exif_transpose(picture) or picture
+    try:
+        # exif_transpose reads the orientation tag and turns the pixels upright.
+        upright = ImageOps.exif_transpose(picture) or picture
+    except Exception:
+        # Cameras and editing apps write odd EXIF; a photo with an unreadable
+        # orientation tag is still a photo, shown as stored.
+        upright = picture
     converted = _to_rgb(upright, icc_profile)
     # A fresh image object: no EXIF, GPS, XMP, comments or profiles can ride along.
     clean = PILImage.new(converted.mode, converted.size)
@@ -212,9 +220,6 @@ def _to_rgb(picture: PILImage.Image, icc_profile: bytes | None) -> PILImage.Imag
         # 16-bit grey: scale to 8 bits. A plain convert("L") clips everything over 255
         # to white.
         picture = picture.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-        mode = "L"
-    elif mode == "F":
-        picture = picture.point(lambda v: v * 255 if v <= 1 else v).convert("L")
         mode = "L"
     if mode == "P":
         has_alpha = "transparency" in picture.info
