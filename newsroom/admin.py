@@ -90,6 +90,29 @@ def slot_summary() -> list[dict]:
     ]
 
 
+class WindowFilter(admin.SimpleListFilter):
+    title = "게시 상태"
+    parameter_name = "window"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", "게시 중"),
+            ("scheduled", "예약"),
+            ("ended", "종료"),
+            ("off", "사용 안 함"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        on = queryset.filter(is_active=True)
+        return {
+            "live": queryset & Banner.objects.live(),
+            "scheduled": on.filter(starts_at__gt=now),
+            "ended": on.filter(ends_at__lte=now),
+            "off": queryset.filter(is_active=False),
+        }.get(self.value(), queryset)
+
+
 @admin.register(Banner)
 class BannerAdmin(admin.ModelAdmin):
     form = BannerForm
@@ -107,7 +130,7 @@ class BannerAdmin(admin.ModelAdmin):
         "click_total_column",
     )
     list_display_links = ("thumbnail", "name")
-    list_filter = ("slot", "is_active")
+    list_filter = (WindowFilter, "slot")
     list_select_related = ("image",)
     search_fields = ("name", "alt_text", "url")
     autocomplete_fields = ("image",)

@@ -134,6 +134,24 @@ class TestEditor:
         html = editor.get(f"{BANNERS}{banner.pk}/change/").content.decode()
         assert banner.image.file.url in html and "전체 클릭" in html
 
+    @pytest.mark.parametrize(
+        "window, expected",
+        [
+            ("live", "지금 광고"),
+            ("scheduled", "내일 광고"),
+            ("ended", "지난 광고"),
+            ("off", "꺼둔 광고"),
+        ],
+    )
+    def test_list_filters_by_window(self, editor, window, expected):
+        now = timezone.now()
+        make_banner(name="지금 광고")
+        make_banner(name="내일 광고", starts_at=now + timedelta(days=1))
+        make_banner(name="지난 광고", ends_at=now - timedelta(days=1))
+        make_banner(name="꺼둔 광고", is_active=False)
+        response = editor.get(BANNERS, {"window": window})
+        assert [b.name for b in response.context["cl"].result_list] == [expected]
+
     def test_editor_adds_a_banner(self, editor):
         response = editor.post(BANNERS + "add/", banner_data())
         assert response.status_code == 302
