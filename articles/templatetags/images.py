@@ -37,10 +37,11 @@ def _entry(image, kind: str) -> dict | None:
     try:
         image.refresh_renditions()
     except Exception:
+        # The lock stays until it expires: a broken file is retried every few minutes,
+        # not on every view.
         logger.exception("could not make renditions for image %s on view", image.pk)
         return None
-    finally:
-        cache.delete(lock)
+    cache.delete(lock)
     return image.renditions.get("kinds", {}).get(kind)
 
 
@@ -114,9 +115,9 @@ def rendition(context, image, kind="social"):
     """
     if kind not in renditions.KINDS:
         raise template.TemplateSyntaxError(f"unknown rendition kind {kind!r}")
-    entry = _entry(image, kind)
     if image is None or not getattr(image, "file", None):
         return None
+    entry = _entry(image, kind)
     if entry is None or not entry["sources"].get("jpeg"):
         url, width, height = image.file.url, image.width, image.height
     else:

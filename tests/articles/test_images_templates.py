@@ -174,3 +174,14 @@ def test_unknown_kind_is_a_template_error(media_root):
         Template('{% load images %}{% picture image "poster" %}').render(
             Context({"image": make((100, 80))})
         )
+
+
+def test_a_broken_file_is_not_retried_on_every_view(client, media_root, count_pillow):
+    lead = make((300, 200))
+    Image.objects.filter(pk=lead.pk).update(renditions={})
+    (media_root / lead.file.name).write_bytes(b"\xff\xd8 cut short")
+    article = make_article(lead_image=lead)
+    count_pillow.update(open=0, build=0)
+    for _ in range(3):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    assert count_pillow["build"] == 1
