@@ -105,6 +105,13 @@
     return Math.min(offset, length);
   }
 
+  function providerOf(src) {
+    if (/youtube/.test(src)) return "youtube";
+    if (/naver/.test(src)) return "navertv";
+    if (/kakao/.test(src)) return "kakaotv";
+    return "video";
+  }
+
   function Cleaner(videoPatterns) {
     this.videoPatterns = videoPatterns;
     this.dropped = { images: 0, embeds: 0 };
@@ -139,6 +146,15 @@
     if (tag === "IFRAME" && !this.videoAllowed(node.getAttribute("src"))) {
       this.dropped.embeds++;
       node.parentNode.removeChild(node);
+      return;
+    }
+    if (tag === "IFRAME" && node.parentNode.nodeName !== "FIGURE") {
+      // A player pasted bare gets the figure the 동영상 button would have made.
+      var holder = node.ownerDocument.createElement("figure");
+      holder.setAttribute("data-video", providerOf(node.getAttribute("src")));
+      node.parentNode.replaceChild(holder, node);
+      holder.appendChild(node);
+      this.cleanFigure(holder);
       return;
     }
     if (tag === "FIGURE") { this.cleanFigure(node); return; }
@@ -221,7 +237,7 @@
   Cleaner.prototype.cleanFigure = function (figure) {
     var doc = figure.ownerDocument;
     var imageId = figure.getAttribute("data-image-id") || "";
-    var innerImg = figure.querySelector("img[data-image-id]");
+    var innerImg = figure.querySelector("img[data-image-id]") || figure.querySelector("img");
     if (!/^\d+$/.test(imageId) && innerImg) imageId = innerImg.getAttribute("data-image-id");
     if (/^\d+$/.test(imageId)) {
       var kept = doc.createElement("figure");
@@ -264,7 +280,7 @@
 
   // The stored body is a run of blocks: wrap loose text, drop empty paragraphs and the
   // <br> contenteditable leaves at the end of a block.
-  function normalizeBlocks(root) {
+  function normalizeBlocks(root, wrapOnly) {
     var doc = root.ownerDocument;
     var children = Array.prototype.slice.call(root.childNodes);
     var run = null;
@@ -279,14 +295,17 @@
       }
       run.appendChild(child);
     }
+    if (wrapOnly) return;  // the live editor keeps the empty lines the caret may be on
     var blocks = root.querySelectorAll("p, h2, h3, h4, li, blockquote, td, th");
     for (var j = 0; j < blocks.length; j++) {
       var last = blocks[j].lastChild;
       while (last && last.nodeType === 3 && !last.data.trim() && last.previousSibling) {
         last = last.previousSibling;
       }
-      if (last && last.nodeType === 1 && last.tagName === "BR" && last.previousSibling) {
+      while (last && last.nodeType === 1 && last.tagName === "BR" && last.previousSibling) {
+        var before = last.previousSibling;
         blocks[j].removeChild(last);
+        last = before;
       }
     }
     var candidates = root.querySelectorAll("p, h2, h3, h4, blockquote, li, ul, ol");
@@ -797,7 +816,7 @@
     var saved = [range.startContainer, range.startOffset, range.endContainer, range.endOffset];
     var lines = this.selectedLines(range);
     if (!lines.length) {  // the caret sits in loose text: make it a paragraph first
-      normalizeBlocks(this.area);
+      normalizeBlocks(this.area, true);
       range = this.currentRange() || range;
       lines = this.selectedLines(range);
       if (!lines.length) return;
@@ -871,7 +890,7 @@
       var parent = quote.parentNode;
       while (quote.firstChild) parent.insertBefore(quote.firstChild, quote);
       parent.removeChild(quote);
-      normalizeBlocks(this.area);
+      normalizeBlocks(this.area, true);
       this.sync();
       this.updateState();
     }
