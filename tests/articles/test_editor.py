@@ -487,11 +487,40 @@ def test_reporter_writes_a_story_in_the_browser(
     assert rendered_picture(image) in render_body(article.body)
 
     # Pasting from a word processor keeps the words and the allowed marks only.
-    pasted = page.evaluate(
-        """html => window.newsroomEditor.cleanHtml(html)""",
+    patterns = [p.pattern for p in VIDEO_EMBED_PATTERNS]
+    for pasted, kept in PASTES:
+        cleaned = page.evaluate(
+            "([h, p]) => window.newsroomEditor.cleanHtml(h, p)", [pasted, patterns]
+        )
+        assert cleaned == kept, pasted
+        # The client keeps nothing the server would change (it only adds rel to links).
+        assert clean_html(kept).replace(' rel="noopener noreferrer"', "") == kept
+
+
+PASTES = [
+    (
         '<b style="font-weight:normal" id="docs-internal-guid-1"><p style="color:red">'
         '<span style="font-weight:700">굵은</span> 말<img src="https://x.example/a.png">'
         '<a href="javascript:alert(1)">링크</a><script>alert(1)</script></p></b>'
         "<div>둘째 줄</div><h1>큰 제목</h1>",
-    )
-    assert pasted == "<p><strong>굵은</strong> 말링크</p><p>둘째 줄</p><h2>큰 제목</h2>"
+        "<p><strong>굵은</strong> 말링크</p><p>둘째 줄</p><h2>큰 제목</h2>",
+    ),
+    (
+        '<p class=MsoNormal>워드<o:p></o:p></p><p class=MsoNormal><span style="font-weight:bold;'
+        'font-style:italic">둘 다</span></p>',
+        "<p>워드</p><p><strong><em>둘 다</em></strong></p>",
+    ),
+    ('<a href=" JaVa\tScRiPt:alert(1)">x</a> <a href="/local" onclick="x()">y</a>', '<p>x <a href="/local">y</a></p>'),
+    ("<p><ul><li>문단 속 목록</li></ul></p><p>a<br><br></p><p>&nbsp;</p>", "<ul><li>문단 속 목록</li></ul><p>a</p>"),
+    (
+        '<figure><img src="a.jpg"><figcaption>남의 사진 설명</figcaption></figure>'
+        '<figure data-image-id="7" class="x"><img src="/m.jpg" alt="대체"></figure>',
+        '<p>남의 사진 설명</p><figure data-image-id="7"><img data-image-id="7" alt="대체"></figure>',
+    ),
+    (
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>'
+        '<iframe src="https://evil.example/embed/1"></iframe>',
+        '<figure data-video="youtube"><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"'
+        ' title="동영상" allowfullscreen=""></iframe></figure>',
+    ),
+]  # fmt: skip
