@@ -288,6 +288,19 @@ def flatten(picture: PILImage.Image) -> PILImage.Image:
     return picture.convert("RGB")
 
 
+# What Pillow reports when a file carries more than pixels. A master stored by prepare()
+# has none of these; one stored before this module existed may.
+METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile", "photoshop")
+
+
+def has_metadata(file) -> bool:
+    """Whether a stored file carries EXIF, GPS, XMP, comments or a profile (reads headers)."""
+    picture = _open(file)
+    found = any(key in picture.info for key in METADATA_KEYS) or bool(picture.getexif())
+    file.seek(0)
+    return found
+
+
 def validate_upload(value) -> None:
     """Model-field validator: a new upload must pass ``prepare``.
 

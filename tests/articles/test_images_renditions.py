@@ -209,3 +209,26 @@ def test_seeding_again_brings_old_demo_photos_up_to_date(media_root):
     Image.objects.filter(pk=image.pk).update(renditions={})
     [again] = demo.seed_images(1, lambda done, total: None)
     assert again.pk == image.pk and renditions.is_current(Image.objects.get(pk=image.pk))
+
+
+def test_rebuild_cleans_a_master_stored_before_the_gate_existed(
+    media_root, django_capture_on_commit_callbacks
+):
+    from tests.articles.image_samples import jpeg_with_gps
+
+    # As the plain ImageField used to store it: the upload's bytes, GPS and all.
+    raw_name = default_storage.save("images/2025/01/IMG_0001.jpg", upload(jpeg_with_gps()))
+    image = Image.objects.create(file=raw_name, alt_text="예전 사진")
+    Image.objects.filter(pk=image.pk).update(renditions={})
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_renditions", stdout=out)
+    assert "EXIF·GPS 등을 지우고 다시 저장: 1장" in out.getvalue()
+    image.refresh_from_db()
+    assert image.file.name != raw_name and not (media_root / raw_name).exists()
+    assert b"Galaxy" not in (media_root / image.file.name).read_bytes()
+    assert not open_stored(image.file.name).getexif()
+    assert renditions.is_current(image)
+    out = io.StringIO()
+    call_command("rebuild_renditions", "--all", stdout=out)
+    assert "EXIF" not in out.getvalue()  # clean now: only renditions redone
