@@ -403,7 +403,9 @@ def browser_page(live_server, monkeypatch):
     assert errors == [], errors
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the groups 기자/편집자 come from a data migration, which a
+# transactional test's flush would otherwise leave missing.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reporter_writes_a_story_in_the_browser(
     browser_page, live_server, client, media_root, monkeypatch
 ):
