@@ -291,3 +291,12 @@ def test_mangled_files_get_a_form_error_or_pass_never_anything_else():
             assert prepared.image.mode in ("RGB", "RGBA") and prepared.image.info == {}
             outcomes.add("ok")
     assert {"ok", "broken", "not_image"} <= outcomes
+
+
+def test_a_row_the_database_refuses_leaves_no_file_behind(media_root):
+    from django.db import DataError
+
+    too_long = "가" * 300  # alt_text is varchar(250): only the database notices
+    with pytest.raises(DataError), transaction.atomic():
+        Image(file=upload(encode(photo((90, 60)), "JPEG")), alt_text=too_long).save()
+    assert stored_files(media_root) == []
