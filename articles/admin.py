@@ -172,7 +172,9 @@ class ArticleAdmin(admin.ModelAdmin):
         # Before super()'s catch-all "<object_id>/" so "editor/..." is not read as an id.
         wrap = self.admin_site.admin_view
         return [
-            path("editor/images/", wrap(editor.image_search), name="articles_article_editor_images"),
+            path(
+                "editor/images/", wrap(editor.image_search), name="articles_article_editor_images"
+            ),
             path("editor/tags/", wrap(editor.tag_search), name="articles_article_editor_tags"),
             path("editor/video/", wrap(editor.video_lookup), name="articles_article_editor_video"),
             *super().get_urls(),
