@@ -111,6 +111,15 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        upload = form.cleaned_data.get("file")
+        prepared = getattr(upload, "_newsroom_prepared", None)
+        if prepared is not None and prepared.was_animated:
+            self.message_user(
+                request,
+                "움직이는 사진(GIF/WebP)은 첫 장면만 정지 사진으로 저장했습니다. "
+                "움직임이 중요하면 동영상으로 올려 본문에 넣어 주세요.",
+                messages.WARNING,
+            )
 
 
 class BylineInline(admin.TabularInline):

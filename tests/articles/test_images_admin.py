@@ -126,3 +126,15 @@ def test_list_and_change_pages_use_small_renditions(editor_client, media_root):
     page = editor_client.get(change_url(image)).content.decode()
     assert "data-focal-point" in page and "articles/focal_point.js" in page
     assert "공유 카드" in page
+
+
+def test_an_animated_gif_upload_says_it_was_flattened(editor_client, media_root):
+    from PIL import Image as PILImage
+
+    frames = [PILImage.new("RGB", (80, 60), c) for c in ((255, 0, 0), (0, 0, 255))]
+    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
+    response = post_upload(editor_client, data, "anim.gif")
+    assert response.status_code == 302
+    page = editor_client.get(response.url).content.decode()
+    assert "첫 장면만 정지 사진으로 저장했습니다" in page
+    assert Image.objects.get().file.name.endswith(".png")
