@@ -28,7 +28,7 @@ from PIL import ImageCms, ImageOps
 # cannot read anyway) are where decompression bombs and CVEs live.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 # How the cleaned master is stored, by the format the upload really was. A GIF's first
-# frame is kept losslessly as PNG (see _first_frame).
+# frame is kept losslessly as PNG (see normalize).
 MASTER_FORMAT = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
@@ -43,12 +43,12 @@ ERRORS = {
     "heif": "HEIC/AVIF 사진은 아직 받을 수 없습니다. 휴대전화에서 JPEG로 내보내 올려 주세요.",
     "not_image": "사진 파일이 아니거나 지원하지 않는 형식입니다. JPEG, PNG, WebP, GIF만 올릴 수 있습니다.",
     "too_many_pixels": (
-        "사진의 화소 수가 너무 많습니다({width}×{height}, 약 {megapixels}백만 화소). "
-        "{limit}백만 화소 이하로 줄여 올려 주세요."
+        "사진의 화소 수가 너무 많습니다({width}×{height}, 약 {pixels} 화소). "
+        "{limit} 화소 이하로 줄여 올려 주세요."
     ),
     "bomb": (
         "화소 수가 비정상적으로 많은 파일입니다(압축 폭탄 의심). "
-        "{limit}백만 화소 이하의 사진만 올릴 수 있습니다."
+        "{limit} 화소 이하의 사진만 올릴 수 있습니다."
     ),
     "broken": "사진 파일이 손상되었거나 끝까지 전송되지 않았습니다. 원본을 다시 올려 주세요.",
 }
@@ -114,15 +114,18 @@ def _open(file) -> PILImage.Image:
     try:
         return PILImage.open(file, formats=ACCEPTED_FORMATS)
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise _error("bomb", limit=_mp(max_pixels())) from None
+        raise _error("bomb", limit=_korean_count(max_pixels())) from None
     except Exception:
         # UnidentifiedImageError mostly; a hostile header can make a plugin raise
         # anything (struct.error, SyntaxError, IndexError…), and all of it means the same.
         raise _error("not_image") from None
 
 
-def _mp(pixels: float) -> str:
-    return f"{pixels / 1_000_000:,.0f}"
+def _korean_count(pixels: int) -> str:
+    """Pixels the way Korean camera specs write them: 1,200만, 5,000만, 1억."""
+    if pixels >= 100_000_000:
+        return f"{pixels / 100_000_000:.1f}".rstrip("0").rstrip(".") + "억"
+    return f"{round(pixels / 10_000):,}만"
 
 
 def prepare(file) -> PreparedImage:
@@ -163,8 +166,8 @@ def _prepare(file) -> PreparedImage:
             "too_many_pixels",
             width=f"{width:,}",
             height=f"{height:,}",
-            megapixels=_mp(width * height),
-            limit=_mp(max_pixels()),
+            pixels=_korean_count(width * height),
+            limit=_korean_count(max_pixels()),
         )
     source_format = picture.format
     try:
@@ -183,8 +186,8 @@ def _prepare(file) -> PreparedImage:
             "too_many_pixels",
             width=f"{width:,}",
             height=f"{height:,}",
-            megapixels=_mp(width * height),
-            limit=_mp(max_pixels()),
+            pixels=_korean_count(width * height),
+            limit=_korean_count(max_pixels()),
         ) from None
     except Exception:
         # "image file is truncated", broken CRCs, bad Huffman tables…: any decoder

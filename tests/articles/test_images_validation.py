@@ -112,6 +112,11 @@ def test_pixel_limit_is_a_setting(settings):
     settings.IMAGE_MAX_PIXELS = 100 * 100
     with pytest.raises(ValidationError, match="화소 수가 너무 많습니다"):
         images.prepare(upload(encode(photo((101, 100)), "PNG"), "a.png"))
+    settings.IMAGE_MAX_PIXELS = 50_000_000
+    with pytest.raises(ValidationError) as caught:
+        images.prepare(upload(hundred_megapixels(), "huge.png"))
+    assert "10,000×10,000, 약 1억 화소" in caught.value.messages[0]
+    assert "5,000만 화소 이하" in caught.value.messages[0]
     assert images.prepare(upload(encode(photo((100, 100)), "PNG"), "b.png")).size == (100, 100)
 
 
