@@ -92,8 +92,8 @@ def crop_box(size: tuple[int, int], ratio: float | None, focal=(0.5, 0.5)) -> tu
     width, height = size
     if ratio is None:
         return (0, 0, width, height)
-    crop_w = min(width, round(height * ratio))
-    crop_h = min(height, round(crop_w / ratio))
+    crop_w = max(1, min(width, round(height * ratio)))
+    crop_h = max(1, min(height, round(crop_w / ratio)))
     fx, fy = _focal(focal[0]), _focal(focal[1])
     left = min(max(0, round(fx * width - crop_w / 2)), width - crop_w)
     top = min(max(0, round(fy * height - crop_h / 2)), height - crop_h)

@@ -232,3 +232,9 @@ def test_rebuild_cleans_a_master_stored_before_the_gate_existed(
     out = io.StringIO()
     call_command("rebuild_renditions", "--all", stdout=out)
     assert "EXIF" not in out.getvalue()  # clean now: only renditions redone
+
+
+def test_a_one_pixel_wide_strip_still_gets_renditions(media_root):
+    kinds = make((1, 300), fmt="PNG").renditions["kinds"]
+    assert (kinds["square"]["width"], kinds["square"]["height"]) == (1, 1)
+    assert kinds["article"]["width"] == 1
