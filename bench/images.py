@@ -31,6 +31,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
@@ -171,7 +172,16 @@ def main():
     connection.creation.create_test_db(verbosity=0, keepdb=True)
     with (
         tempfile.TemporaryDirectory() as media,
-        override_settings(MEDIA_ROOT=media, PAGE_CACHE_SECONDS=0, DEBUG=False),
+        override_settings(
+            MEDIA_ROOT=media,
+            PAGE_CACHE_SECONDS=0,
+            DEBUG=False,
+            # No collectstatic needed: plain static URLs, as in the tests.
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+        ),
         transaction.atomic(),
     ):  # leave the bench database as it was
         page_views()

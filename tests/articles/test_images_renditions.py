@@ -238,3 +238,19 @@ def test_a_one_pixel_wide_strip_still_gets_renditions(media_root):
     kinds = make((1, 300), fmt="PNG").renditions["kinds"]
     assert (kinds["square"]["width"], kinds["square"]["height"]) == (1, 1)
     assert kinds["article"]["width"] == 1
+
+
+@pytest.mark.parametrize(
+    ("size", "working"),
+    [((4000, 3000), (2000, 1500)), ((3000, 4000), (2000, 2667)), ((1600, 1000), (1600, 1000))],
+)
+def test_kinds_are_cut_from_one_smaller_copy(size, working):
+    assert renditions._working_copy(PILImage.new("RGB", size)).size == working
+
+
+def test_the_smaller_copy_still_serves_every_kind_at_full_width():
+    # A panorama: the 3:2 card crop is narrow, so the copy must stay wide enough for it.
+    copy = renditions._working_copy(PILImage.new("RGB", (8000, 2000)))
+    for kind in renditions.KINDS.values():
+        box = renditions.crop_box(copy.size, kind.ratio)
+        assert box[2] - box[0] >= max(kind.widths), kind.name
