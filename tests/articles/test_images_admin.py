@@ -6,7 +6,14 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from articles.models import Image
-from tests.articles.image_samples import encode, jpeg_with_gps, photo, stored_files, upload
+from tests.articles.image_samples import (
+    encode,
+    jpeg_with_gps,
+    photo,
+    png_header_only,
+    stored_files,
+    upload,
+)
 from tests.factories import make_editor, make_reporter_user
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +44,14 @@ def post_upload(client, data, name="photo.jpg", **fields):
         (b"", "empty.jpg", "빈 파일"),
         (encode(photo((600, 400)), "JPEG")[:4000], "cut.jpg", "손상"),
         (encode(photo((40, 30)), "BMP"), "photo.jpg", "지원하지 않는"),
+        (png_header_only(100_000, 100_000), "bomb.png", "압축 폭탄"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "a.svg",
+            "SVG",
+        ),
     ],
-    ids=["html", "empty", "truncated", "bmp"],
+    ids=["html", "empty", "truncated", "bmp", "bomb", "svg"],
 )
 def test_a_bad_upload_shows_a_korean_error_and_stores_nothing(
     editor_client, media_root, data, name, words
