@@ -62,10 +62,14 @@ class LibraryImageFieldFile(ImageFieldFile):
         prepared = images.prepare(content)
         stem = posixpath.splitext(posixpath.basename(name or ""))[0] or "photo"
         self.instance.width, self.instance.height = prepared.size
-        super().save(f"{stem}.{prepared.extension}", ContentFile(prepared.encode_master()), save)
-        # Image.save() makes the renditions from these pixels instead of decoding again.
+        clean = ContentFile(prepared.encode_master())
+        super().save(f"{stem}.{prepared.extension}", clean, save=False)
+        # Image.save() makes the renditions from these pixels instead of decoding again,
+        # and deletes this file if the row cannot be written.
         self.instance._prepared_upload = prepared
         self.instance._new_master_name = self.name
+        if save:
+            self.instance.save()
 
 
 class LibraryImageField(models.ImageField):

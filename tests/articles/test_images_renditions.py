@@ -254,3 +254,14 @@ def test_the_smaller_copy_still_serves_every_kind_at_full_width():
     for kind in renditions.KINDS.values():
         box = renditions.crop_box(copy.size, kind.ratio)
         assert box[2] - box[0] >= max(kind.widths), kind.name
+
+
+def test_file_save_with_save_true_builds_from_the_upload_without_reopening(media_root, monkeypatch):
+    image = make((300, 200))
+    opened = []
+    real_open = PILImage.open
+    monkeypatch.setattr(PILImage, "open", lambda *a, **k: opened.append(1) or real_open(*a, **k))
+    image.file.save("again.png", upload(encode(photo((500, 300)), "PNG"), "again.png"))
+    assert len(opened) == 2  # prepare(): verify, then the full decode; renditions: none
+    image.refresh_from_db()
+    assert renditions.is_current(image) and image.renditions["kinds"]["article"]["width"] == 500
