@@ -11,8 +11,9 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Left
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
@@ -407,9 +408,11 @@ class Article(models.Model):
         self._loaded_content = self._content_fingerprint()
 
     def get_absolute_url(self):
+        # Built by hand, not reverse(): list pages print dozens of these and reverse()
+        # is the costlier part of an item. tests/articles pin it to the URLconf.
         if self.slug:
-            return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug})
-        return reverse("articles:detail_short", kwargs={"pk": self.pk})
+            return f"{get_script_prefix()}articles/{self.pk}/{iri_to_uri(self.slug)}/"
+        return f"{get_script_prefix()}articles/{self.pk}/"
 
     def clean(self):
         errors = {}

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
@@ -37,7 +38,8 @@ def article_detail(request, pk, slug=""):
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": article.related_for_readers()},
+        # Lazy: a cached 관련기사 fragment spares the query.
+        {"article": article, "related": SimpleLazyObject(article.related_for_readers)},
     )
 
 

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.menu import menu_sections
+from newsroom import pagecache
 from newsroom.banners import live_by_slot
 from newsroom.models import SiteSettings
 
@@ -10,9 +12,17 @@ def site(request):
     return {
         "site": SimpleLazyObject(SiteSettings.current),
         "menu_sections": SimpleLazyObject(menu_sections),
+        # For {% cache fragment_seconds "name" ... content_version %} in templates.
+        "content_version": SimpleLazyObject(pagecache.current_version),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }
 
 
 def placements(request):
-    """All live banners, loaded on first use by any slot: one query for every slot on a page."""
-    return {"live_banners": SimpleLazyObject(live_by_slot)}
+    """All live banners, loaded on first use by any slot: one query for every slot on a page
+    (none while the content and the banners' windows have not changed)."""
+    return {
+        "live_banners": SimpleLazyObject(
+            lambda: pagecache.cached_for_content("live-banners", live_by_slot, until_next_change=True)
+        )
+    }

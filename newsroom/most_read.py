@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Sum, Value
 
 from articles.models import Article
+from newsroom import pagecache
 from newsroom.counters import read_window_start
 
 WINDOWS = {"day": 24, "week": 24 * 7}
@@ -30,7 +31,8 @@ def most_read(count: int | None = None) -> dict[str, list[Article]]:
     (``MOST_READ_CACHE_SECONDS``) costs nothing and spares the aggregate on every page.
     """
     count = count or settings.MOST_READ_COUNT
-    key = f"{CACHE_KEY}:{count}"
+    # Keyed by the content version too: an unpublished story leaves the list at once.
+    key = f"{CACHE_KEY}:{count}:{pagecache.current_version()}"
     lists = cache.get(key)
     if lists is None:
         day, week = (_ranked(hours, count) for hours in WINDOWS.values())

@@ -64,17 +64,44 @@ def _current_version(values: dict) -> str:
     return version
 
 
-def _seconds_to_live(version: str) -> int:
-    limit = settings.PAGE_CACHE_SECONDS
+def current_version() -> str:
+    """The content version: changes whenever any content row is saved or deleted."""
+    return _current_version({VERSION_KEY: cache.get(VERSION_KEY)})
+
+
+def seconds_to_live(version: str, limit: int) -> int:
+    """``limit``, shortened to end at the next scheduled change (article or banner)."""
+    if limit <= 0:
+        return 0
     key = NEXT_CHANGE_KEY.format(version=version)
     next_change = cache.get(key, "unknown")
     if next_change == "unknown":
         moments = [moment for hook in next_change_hooks if (moment := hook()) is not None]
         next_change = min(moments).timestamp() if moments else None
-        cache.set(key, next_change, limit)
+        cache.set(key, next_change, max(limit, settings.PAGE_CACHE_SECONDS))
     if next_change is not None:
         limit = min(limit, max(0, int(next_change - time.time())))
     return limit
+
+
+def cached_for_content(key: str, build: Callable, *, until_next_change: bool = False):
+    """``build()``, kept until content changes (FRAGMENT_CACHE_SECONDS at most).
+
+    ``until_next_change`` also ends it at the next scheduled change, for values that
+    depend on the clock (live banners, the list of published stories).
+    """
+    limit = settings.FRAGMENT_CACHE_SECONDS
+    if limit <= 0:
+        return build()
+    version = current_version()
+    full_key = f"fragment:{key}:{version}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        ttl = seconds_to_live(version, limit) if until_next_change else limit
+        if ttl > 0:
+            cache.set(full_key, value, ttl)
+    return value
 
 
 def _key(request) -> str | None:
@@ -107,7 +134,7 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if key and self._storable(response):
             version = _current_version(values)
-            ttl = _seconds_to_live(version)
+            ttl = seconds_to_live(version, settings.PAGE_CACHE_SECONDS)
             if ttl > 0:
                 headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
                 entry = (

@@ -243,6 +243,9 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
 # Readers' pages are stored whole for at most this long (0 turns the page cache off);
 # edits and scheduled times invalidate them sooner (newsroom/pagecache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Rendered fragments (list items, the footer, 관련기사, live banners) are kept this long
+# at most, keyed by the content version, so a page-cache miss renders little (0: off).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)

@@ -10,24 +10,28 @@ from newsroom.bots import is_bot
 from newsroom.counters import record_click, record_read
 from newsroom.home import front_stories, section_blocks
 from newsroom.models import Banner, HomeCuration, LegalPage
-from newsroom.pagecache import public_page
+from newsroom.pagecache import cached_for_content, public_page
 
 
 @public_page
 def home(request):
-    curation = HomeCuration.current()
-    front = front_stories(curation)
     return render(
         request,
         "newsroom/home.html",
-        {
-            "top_story": front.top_story,
-            "featured": front.featured,
-            "latest": front.latest,
-            "blocks": section_blocks(curation),
-            "breaking": curation if curation.breaking_on and curation.breaking_text else None,
-        },
+        cached_for_content("home", _home_context, until_next_change=True),
     )
+
+
+def _home_context() -> dict:
+    curation = HomeCuration.current()
+    front = front_stories(curation)
+    return {
+        "top_story": front.top_story,
+        "featured": front.featured,
+        "latest": front.latest,
+        "blocks": section_blocks(curation),
+        "breaking": curation if curation.breaking_on and curation.breaking_text else None,
+    }
 
 
 @never_cache

@@ -8,6 +8,7 @@ def _fast_hashing_and_clean_cache(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests read fresh pages; tests/newsroom/test_pagecache.py turns the page cache on.
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     # No collectstatic before tests: plain static URLs instead of the hashed manifest.
     settings.STORAGES = {
         **settings.STORAGES,

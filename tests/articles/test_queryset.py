@@ -86,3 +86,14 @@ def test_slug_is_made_from_a_korean_headline():
     assert article.slug == "시흥시의회-임시회-개회"
     url = article.get_absolute_url()
     assert unquote(url) == f"/articles/{article.pk}/시흥시의회-임시회-개회/"
+
+
+def test_hand_built_article_urls_match_the_urlconf():
+    from django.urls import reverse
+
+    for headline in ("시흥시의회 임시회 개회", "Plain ASCII", "숫자 2025와 기호 ‘따옴표’"):
+        article = make_article(headline=headline)
+        expected = reverse("articles:detail", kwargs={"pk": article.pk, "slug": article.slug})
+        assert article.get_absolute_url() == expected
+    article.slug = ""
+    assert article.get_absolute_url() == reverse("articles:detail_short", kwargs={"pk": article.pk})

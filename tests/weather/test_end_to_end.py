@@ -143,7 +143,9 @@ def test_home_page_strip_costs_at_most_one_query(kma_at, client):
         client.get("/")
     weather_queries = [q for q in cold.captured_queries if "weather_" in q["sql"]]
     assert len(weather_queries) == 1
-    assert len(cold) - len(warm) == 1
+    # invalidate() also moves the content version (stored pages must drop the old
+    # strip), so version-keyed fragments may refill; the strip's own share is one query.
+    assert len(cold) - len(warm) <= 2
     assert not [q for q in warm.captured_queries if "weather_" in q["sql"]]
 
 
