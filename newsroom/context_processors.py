@@ -23,6 +23,8 @@ def placements(request):
     (none while the content and the banners' windows have not changed)."""
     return {
         "live_banners": SimpleLazyObject(
-            lambda: pagecache.cached_for_content("live-banners", live_by_slot, until_next_change=True)
+            lambda: pagecache.cached_for_content(
+                "live-banners", live_by_slot, until_next_change=True
+            )
         )
     }

@@ -20,16 +20,22 @@ class SiteSettings(models.Model):
     name = models.CharField("명칭(신문사 이름)", max_length=60, default="시흥뉴스룸")
     title = models.CharField("제호", max_length=60, default="시흥뉴스룸")
     logo_text = models.CharField("로고 글자", max_length=30, default="시흥뉴스룸")
-    tagline = models.CharField("한 줄 소개", max_length=100, blank=True, default="시흥의 오늘을 전합니다")
+    tagline = models.CharField(
+        "한 줄 소개", max_length=100, blank=True, default="시흥의 오늘을 전합니다"
+    )
     copyright_holder = models.CharField("저작권자", max_length=60, default="시흥뉴스룸")
-    registration_number = models.CharField("등록번호", max_length=30, blank=True, default="경기, 아00000")
+    registration_number = models.CharField(
+        "등록번호", max_length=30, blank=True, default="경기, 아00000"
+    )
     registered_on = models.DateField("등록연월일", null=True, blank=True)
     first_published_on = models.DateField("발행연월일", null=True, blank=True)
     publisher = models.CharField("발행인", max_length=30, blank=True, default="")
     editor = models.CharField("편집인", max_length=30, blank=True, default="")
     address = models.CharField("발행소(주소)", max_length=200, blank=True, default="")
     phone = models.CharField("전화번호", max_length=30, blank=True, default="")
-    youth_protection_officer = models.CharField("청소년보호책임자", max_length=30, blank=True, default="")
+    youth_protection_officer = models.CharField(
+        "청소년보호책임자", max_length=30, blank=True, default=""
+    )
     email = models.EmailField("이메일", blank=True, default="")
 
     class Meta:
