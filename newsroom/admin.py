@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles import renditions
 from newsroom.forms import BannerForm
 from newsroom.models import (
     SLOT_CAPACITY,
@@ -154,7 +155,7 @@ class BannerAdmin(admin.ModelAdmin):
             return "-"
         return format_html(
             '<img src="{}" alt="{}" style="max-width:160px;max-height:60px">',
-            banner.image.file.url,
+            renditions.smallest_url(banner.image, "article"),
             banner.alt_text,
         )
 

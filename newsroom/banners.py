@@ -44,6 +44,21 @@ class SlotView:
     def rotates(self) -> bool:
         return len(self.banners) > self.capacity
 
+    @property
+    def sizes(self) -> str:
+        """The ``sizes`` of the slot's pictures: how wide the slot is drawn (static/css)."""
+        return SLOT_SIZES.get(self.slot, "100vw")
+
+
+# Narrow slots (the header's side and the sidebars) let phones fetch a small file.
+SLOT_SIZES = {
+    "header-side": "300px",
+    "sidebar-1": "(min-width: 960px) 300px, calc(100vw - 32px)",
+    "sidebar-2": "(min-width: 960px) 300px, calc(100vw - 32px)",
+    "sidebar-3": "(min-width: 960px) 300px, calc(100vw - 32px)",
+    "article-inline": "(min-width: 960px) 800px, calc(100vw - 32px)",
+}
+
 
 def for_slot(
     live: dict[str, list[Banner]], slot: str, rng: random.Random | None = None

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from articles import renditions
 from newsroom.counters import record_click
 from newsroom.models import Banner, HomeBlock, HomeCuration, HomePick
 from tests.factories import (
@@ -132,7 +133,7 @@ class TestEditor:
             assert editor.get(url).status_code == 200, url
         # the banner's picture and click total on its own page
         html = editor.get(f"{BANNERS}{banner.pk}/change/").content.decode()
-        assert banner.image.file.url in html and "전체 클릭" in html
+        assert renditions.smallest_url(banner.image, "article") in html and "전체 클릭" in html
 
     @pytest.mark.parametrize(
         "window, expected",
