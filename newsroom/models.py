@@ -9,7 +9,30 @@ from django.utils import timezone
 from newsroom.links import validate_http_url, validate_link
 
 
-class SiteSettings(models.Model):
+class SingletonModel(models.Model):
+    """One row (pk 1), edited in the admin and read on every page from the cache."""
+
+    CACHE_KEY: str
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def current(cls):
+        """The row, from the cache when possible; an unsaved default before the first edit."""
+        row = cache.get(cls.CACHE_KEY)
+        if row is None:
+            row = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(cls.CACHE_KEY, row, 300)
+        return row
+
+
+class SiteSettings(SingletonModel):
     """The paper's identity and the footer the newspaper law asks for (신문법 §9의2, §21).
 
     One row, edited in the admin, so a change needs no deploy.
@@ -45,19 +68,6 @@ class SiteSettings(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def current(cls) -> "SiteSettings":
-        """The settings row, from the cache when possible (every page needs it)."""
-        site = cache.get(cls.CACHE_KEY)
-        if site is None:
-            site = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(cls.CACHE_KEY, site, 300)
-        return site
 
 
 class LegalPage(models.Model):
@@ -255,7 +265,7 @@ class ArticleRead(models.Model):
         return f"{self.article_id} {self.hour:%Y-%m-%d %H}시: {self.count}"
 
 
-class HomeCuration(models.Model):
+class HomeCuration(SingletonModel):
     """The desk's home page: 속보 line and how many featured stories; picks and blocks hang off it.
 
     One row, edited in the admin; cached like the site settings because every page
@@ -288,11 +298,6 @@ class HomeCuration(models.Model):
     def __str__(self):
         return "홈 화면"
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
     def get_absolute_url(self):
         return reverse("home")
 
@@ -310,13 +315,6 @@ class HomeCuration(models.Model):
             return ""
         return self.breaking_url
 
-    @classmethod
-    def current(cls) -> "HomeCuration":
-        curation = cache.get(cls.CACHE_KEY)
-        if curation is None:
-            curation = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(cls.CACHE_KEY, curation, 300)
-        return curation
 
 
 class HomePick(models.Model):
