@@ -1,7 +1,6 @@
 """Banners: time windows, slots on the pages, rotation by weight, the click redirect."""
 
 import random
-import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from newsroom.banners import choose, next_window_change
 from newsroom.forms import BannerForm
 from newsroom.models import Banner, BannerClick, BannerSlot
 from tests.factories import make_article, make_banner, make_image
+from tests.newsroom.concurrency import hit_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -242,28 +242,13 @@ class TestClickRedirect:
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_clicks_are_all_counted(client, media_root):
-    from django.db import connections
-    from django.test import Client
-
     banner = make_banner()
     per_thread, threads = 10, 8
-    errors = []
 
-    def click_many():
-        try:
-            reader = Client(HTTP_USER_AGENT=BROWSER)
-            for _ in range(per_thread):
-                assert reader.get(f"/banner/{banner.pk}/click/").status_code == 302
-        except Exception as exc:  # surfaced below; a thread's assert is otherwise lost
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def click(client):
+        assert client.get(f"/banner/{banner.pk}/click/").status_code == 302
 
-    workers = [threading.Thread(target=click_many) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    errors = hit_concurrently(click, threads=threads, per_thread=per_thread, user_agent=BROWSER)
     assert not errors
     assert clicks(banner) == per_thread * threads
 

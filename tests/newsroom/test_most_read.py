@@ -1,6 +1,5 @@
 """많이 본 뉴스: reads counted by a beacon (not by the HTML render), per hour, without bots."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from newsroom.counters import hour_of
 from newsroom.models import ArticleRead
 from newsroom.most_read import most_read
 from tests.factories import make_article
+from tests.newsroom.concurrency import hit_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -118,28 +118,13 @@ class TestBeacon:
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_reads_are_all_counted():
-    from django.db import connections
-    from django.test import Client
-
     article = make_article()
     per_thread, threads = 10, 8
-    errors = []
 
-    def read_many():
-        try:
-            reader = Client(HTTP_USER_AGENT=BROWSER)
-            for _ in range(per_thread):
-                assert reader.post(f"/read/{article.pk}/").status_code == 204
-        except Exception as exc:  # surfaced below; a thread's assert is otherwise lost
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def read(client):
+        assert client.post(f"/read/{article.pk}/").status_code == 204
 
-    workers = [threading.Thread(target=read_many) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    errors = hit_concurrently(read, threads=threads, per_thread=per_thread, user_agent=BROWSER)
     assert not errors
     assert reads(article) == per_thread * threads
 
