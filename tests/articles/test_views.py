@@ -192,3 +192,33 @@ class TestPreview:
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
         client.force_login(make_user(is_staff=False))
         assert client.get(f"/preview/{article.pk}/").status_code == 403
+
+
+def test_article_page_offers_share_links_and_news_article_data(client):
+    import json
+    import re
+    from urllib.parse import quote
+
+    article = make_article(
+        headline="</script><script>alert(1)</script> 갯골축제",
+        reporters=[make_reporter("홍길동")],
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    absolute = "http://testserver" + article.get_absolute_url()
+    assert "https://www.facebook.com/sharer/sharer.php?u=" + quote(absolute, safe="") in html
+    assert "share.naver.com/web/shareView" in html
+    assert f'data-copy-link="{absolute}"' in html
+
+    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(payload)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == article.headline
+    assert data["author"] == [{"@type": "Person", "name": "홍길동"}]
+    assert "<script>alert(1)" not in html  # escaped in the JSON and in the page
+
+
+def test_preview_has_no_share_links_or_structured_data(client):
+    article = make_article(published=False)
+    client.force_login(make_editor())
+    html = client.get(f"/preview/{article.pk}/").content.decode()
+    assert "application/ld+json" not in html and "data-copy-link" not in html
