@@ -28,6 +28,13 @@ def _page(request, queryset):
     return paginator.get_page(number)
 
 
+def _menu_section_id(section) -> int | None:
+    """The top-level menu entry a section belongs under (marked aria-current in the nav)."""
+    if section is None:
+        return None
+    return section.parent_id or section.pk
+
+
 @public_page
 def article_detail(request, pk, slug=""):
     article = get_object_or_404(
@@ -38,8 +45,12 @@ def article_detail(request, pk, slug=""):
     return render(
         request,
         "articles/article_detail.html",
-        # Lazy: a cached 관련기사 fragment spares the query.
-        {"article": article, "related": SimpleLazyObject(article.related_for_readers)},
+        {
+            "article": article,
+            # Lazy: a cached 관련기사 fragment spares the query.
+            "related": SimpleLazyObject(article.related_for_readers),
+            "current_section_id": _menu_section_id(article.section),
+        },
     )
 
 
@@ -66,7 +77,11 @@ def section_detail(request, slug):
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "page": _page(request, articles)},
+        {
+            "section": section,
+            "page": _page(request, articles),
+            "current_section_id": _menu_section_id(section),
+        },
     )
 
 

@@ -15,7 +15,14 @@ def site(request):
         # For {% cache fragment_seconds "name" ... content_version %} in templates.
         "content_version": SimpleLazyObject(pagecache.current_version),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        # For fragments that also end at the next scheduled change (the weather strip
+        # going stale); a callable, so pages that never use it pay nothing.
+        "timed_fragment_seconds": _timed_fragment_seconds,
     }
+
+
+def _timed_fragment_seconds() -> int:
+    return pagecache.seconds_to_live(pagecache.current_version(), settings.FRAGMENT_CACHE_SECONDS)
 
 
 def placements(request):

@@ -69,7 +69,6 @@ class SiteSettings(SingletonModel):
         return self.name
 
 
-
 class LegalPage(models.Model):
     """개인정보처리방침 and 청소년보호정책: texts editors keep up to date."""
 
@@ -314,7 +313,6 @@ class HomeCuration(SingletonModel):
         except ValidationError:
             return ""
         return self.breaking_url
-
 
 
 class HomePick(models.Model):

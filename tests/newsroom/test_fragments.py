@@ -73,3 +73,29 @@ def test_unpublished_story_leaves_related_and_lists(client):
     other.save()
     assert "곁 기사" not in client.get(story.get_absolute_url()).content.decode()
     assert "곁 기사" not in client.get("/section/s2/").content.decode()
+
+
+def test_the_cached_weather_strip_still_goes_away_when_stale(client, monkeypatch, settings):
+    from weather import kma
+    from weather.models import Observation
+
+    from tests.weather.recorded import last_hour, table_at
+
+    Observation.objects.store(kma.parse(table_at(last_hour())))
+    assert "기상청 제공" in client.get("/").content.decode()
+    later = timezone.now() + settings.WEATHER_STALE_AFTER + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    assert "기상청 제공" not in client.get("/").content.decode()
+
+
+def test_the_nav_marks_the_current_section_even_when_cached(client):
+    politics = make_section("정치", slug="politics")
+    council = make_section("시흥시의회", slug="council", parent=politics)
+    economy = make_section("경제", slug="economy")
+    story = make_article(section=council)
+    for url, current in (("/section/economy/", economy), (story.get_absolute_url(), politics)):
+        html = client.get(url).content.decode()
+        marked = f'<a href="{current.get_absolute_url()}" aria-current="page">'
+        assert marked in html, url
+        assert html.count('aria-current="page"') == 1
