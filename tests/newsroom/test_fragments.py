@@ -76,10 +76,9 @@ def test_unpublished_story_leaves_related_and_lists(client):
 
 
 def test_the_cached_weather_strip_still_goes_away_when_stale(client, monkeypatch, settings):
+    from tests.weather.recorded import last_hour, table_at
     from weather import kma
     from weather.models import Observation
-
-    from tests.weather.recorded import last_hour, table_at
 
     Observation.objects.store(kma.parse(table_at(last_hour())))
     assert "기상청 제공" in client.get("/").content.decode()
