@@ -138,8 +138,33 @@ def seed_reporters(users: dict) -> list[Reporter]:
                 else "",
             },
         )
+        if reporter.photo_id is None and reporter.email:  # people get a portrait, agencies not
+            portrait = Image(alt_text=f"{name} {title}", credit="시흥뉴스룸")
+            portrait.file.save(
+                f"reporter-{len(reporters) + 1:02d}.jpg",
+                ContentFile(draw_portrait(len(reporters))),
+                save=False,
+            )
+            portrait.save()
+            reporter.photo = portrait
+            reporter.save(update_fields=["photo"])
         reporters.append(reporter)
     return reporters
+
+
+def draw_portrait(seed: int) -> bytes:
+    """A 400×400 JPEG silhouette on a coloured ground, drawn with Pillow."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    ground = PALETTE[seed % len(PALETTE)]
+    picture = PILImage.new("RGB", (400, 400), tuple(min(255, c + 120) for c in ground))
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse([130, 70, 270, 210], fill=ground)  # head
+    draw.ellipse([60, 230, 340, 520], fill=ground)  # shoulders
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 def seed_images(count: int, progress) -> list[Image]:

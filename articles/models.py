@@ -255,11 +255,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def with_bylines(self):
+    def with_bylines(self, *, photos: bool = False):
+        """Section, lead image and bylines joined; ``photos`` adds the reporters' portraits
+        (the article page's reporter box; lists leave them out)."""
+        reporter = ("reporter", "reporter__photo") if photos else ("reporter",)
         return self.select_related("section", "section__parent", "lead_image").prefetch_related(
-            Prefetch(
-                "bylines", queryset=Byline.objects.select_related("reporter").order_by("order")
-            )
+            Prefetch("bylines", queryset=Byline.objects.select_related(*reporter).order_by("order"))
         )
 
     def for_lists(self):

@@ -38,7 +38,7 @@ def _menu_section_id(section) -> int | None:
 @public_page
 def article_detail(request, pk, slug=""):
     article = get_object_or_404(
-        Article.objects.published().with_bylines().prefetch_related("tags"), pk=pk
+        Article.objects.published().with_bylines(photos=True).prefetch_related("tags"), pk=pk
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
@@ -58,7 +58,9 @@ def article_detail(request, pk, slug=""):
 @login_required(login_url="admin:login")
 def article_preview(request, pk):
     """Any article, as readers would see it, for the staff allowed to see it."""
-    article = get_object_or_404(Article.objects.with_bylines().prefetch_related("tags"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.with_bylines(photos=True).prefetch_related("tags"), pk=pk
+    )
     if not can_view_article(request.user, article):
         raise PermissionDenied
     response = render(

@@ -222,3 +222,15 @@ def test_preview_has_no_share_links_or_structured_data(client):
     client.force_login(make_editor())
     html = client.get(f"/preview/{article.pk}/").content.decode()
     assert "application/ld+json" not in html and "data-copy-link" not in html
+
+
+def test_reporter_box_links_to_each_reporters_other_stories(client):
+    reporters = [
+        make_reporter("홍길동", email="hong@example.kr"),
+        make_reporter("연합뉴스", title=""),
+    ]
+    article = make_article(reporters=reporters)
+    html = client.get(article.get_absolute_url()).content.decode()
+    for reporter in reporters:
+        assert f'href="{reporter.get_absolute_url()}"' in html
+    assert "홍길동 기자의 다른 기사" in html
