@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Image
+from articles.sanitize import empty_iframes
 
 # nh3 keeps attributes in the order they were written, so alt may come before the
 # reference (the HTML view, an import); it escapes "<" and ">" inside values, so [^>]
@@ -30,6 +31,9 @@ def referenced_image_ids(html: str) -> list[int]:
 
 def render_body(html: str, dateline: str = "") -> SafeString:
     """Expand image references (one query for all) and put the dateline before the text."""
+    # Bodies stored before clean_html emptied iframes may still carry text in one, which
+    # the figure expansion below could otherwise cut loose.
+    html = empty_iframes(html)
     ids = referenced_image_ids(html)
     images = Image.objects.in_bulk(ids) if ids else {}
 

@@ -45,6 +45,9 @@ _IFRAME_WITHOUT_SRC = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re
 # pasted from another site, would render as an empty box. Runs on nh3's output, where
 # ">" inside attribute values is escaped.
 _IMG_WITHOUT_REFERENCE = re.compile(r"<img(?![^>]*\sdata-image-id=)[^>]*>")
+# An iframe's content is raw text to parsers, so nh3 keeps it verbatim ("<script>" and
+# all); a player needs none, and a later cut (articles/body.py) must find none.
+_IFRAME_CONTENT = re.compile(r"(<iframe\b[^>]*>).*?</iframe>", re.S)
 
 
 def is_allowed_video_url(url: str) -> bool:
@@ -72,9 +75,15 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    cleaned = empty_iframes(cleaned)
     cleaned = _IMG_WITHOUT_REFERENCE.sub("", cleaned)
     # An iframe whose source failed the allowlist is dropped whole, not left empty.
     return _IFRAME_WITHOUT_SRC.sub("", cleaned).strip()
+
+
+def empty_iframes(html: str) -> str:
+    """``html`` with every iframe's content dropped (the tag and its attributes stay)."""
+    return _IFRAME_CONTENT.sub(r"\1</iframe>", html)
 
 
 def text_excerpt(html: str, length: int = 160) -> str:
