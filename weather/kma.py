@@ -33,6 +33,11 @@ USER_AGENT = "siheung-newsroom weather strip (+kma_sfctm2)"
 
 # Column positions (0-based) of the fields the strip uses; FORMAT.md lists all 46.
 TM, STN, WD, WS, TA, HM, RN, WC, WW, CA_TOT = 0, 1, 2, 3, 11, 13, 15, 22, 24, 25
+# A garbled row can still be numeric; what no station can report is not a reading (and
+# a WC or WW beyond these would not fit its database column, failing the whole hour).
+WC_MAX = 99  # WMO 4677 codes are 00-99
+WW_MAX_LENGTH = 40  # Observation.ww; the column is 22 characters wide in the table
+TEMPERATURE_MAX = 60.0  # ℃; the world record is 56.7
 
 log = logging.getLogger(__name__)
 
@@ -261,8 +266,12 @@ def parse_row(line: str) -> Reading:
     station = _int(fields[STN])
     if station <= 0:
         raise ValueError(f"station number {station}")
+    if len(fields[WW]) > WW_MAX_LENGTH:
+        raise ValueError(f"WW longer than {WW_MAX_LENGTH} characters")
     ww = split_ww(fields[WW])
     wc = _non_negative_int(fields[WC])
+    if wc is not None and wc > WC_MAX:
+        wc = None
     cloud = _non_negative_int(fields[CA_TOT])
     if cloud is not None and cloud > 10:
         cloud = None  # tenths: anything above 10 is not a cloud amount
@@ -304,7 +313,7 @@ def _int(value: str) -> int:
 def _temperature(value: str) -> float | None:
     # Temperatures use -99.0 for missing; -9.0 here is a real −9 ℃, unlike other columns.
     number = _float(value)
-    return None if number <= -99 else number
+    return None if number <= -99 or number > TEMPERATURE_MAX else number
 
 
 def _non_negative(value: str) -> float | None:

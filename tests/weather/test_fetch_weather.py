@@ -225,6 +225,21 @@ def test_malformed_rows_are_skipped_and_the_rest_stored():
     assert not Observation.objects.filter(station__number=108).exists()
 
 
+def test_numbers_no_station_reports_cost_neither_the_hour_nor_the_strip():
+    body = table_at(last_hour())
+    seoul = next(line for line in body.split(b"\n") if b" 108 " in line[:18])
+    columns = seoul.split()
+    columns[kma.TA], columns[kma.WC] = b"2910.0", b"40000"  # too big for its column
+    daejeon = next(line for line in body.split(b"\n") if b" 133 " in line[:18])
+    long_ww = daejeon.split()
+    long_ww[kma.WW] = b"01" * 21
+    body = body.replace(seoul, b" ".join(columns)).replace(daejeon, b" ".join(long_ww))
+    fetch_weather(body=body)
+    assert Observation.objects.count() == 15  # Daejeon's row skipped, the others stored
+    stored = Observation.objects.get(station__number=108)
+    assert (stored.temperature, stored.wc) == (None, None)
+
+
 def test_a_malformed_row_in_the_newest_table_keeps_the_previous_value_on_the_strip(
     django_capture_on_commit_callbacks,
 ):

@@ -216,6 +216,7 @@ def test_envelope_in_cp949_is_reported_readably():
         row(WW="011"),
         row(TM="2026081815"),
         row(TM="202613181500"),
+        row(WW="01" * 21),
     ],
     ids=[
         "fewer-columns",
@@ -230,6 +231,7 @@ def test_envelope_in_cp949_is_reported_readably():
         "ww-odd-length",
         "tm-short",
         "tm-month-13",
+        "ww-longer-than-stored",
     ],
 )
 def test_malformed_row_is_skipped_and_the_others_kept(bad):
@@ -289,6 +291,10 @@ def test_temperature_minus_9_is_a_real_cold_reading(value, expected):
         ("CA_TOT", "-9", "cloud_total"),
         ("CA_TOT", "11", "cloud_total"),
         ("WC", "-9", "wc"),
+        ("WC", "100", "wc"),
+        ("WC", "40000", "wc"),
+        ("TA", "999.9", "temperature"),
+        ("TA", "1e300", "temperature"),
     ],
 )
 def test_sentinels_become_none(column, value, attribute):
