@@ -169,14 +169,16 @@ def _prepare(file) -> PreparedImage:
             pixels=_korean_count(width * height),
             limit=_korean_count(max_pixels()),
         )
-    source_format = picture.format
+    # Pillow's JPEG decoder names a JPEG that carries more pictures (MPF: the depth or
+    # gain map many phones add) "MPO"; the first picture is the photo, a plain JPEG.
+    source_format = "JPEG" if picture.format == "MPO" else picture.format
     try:
         # verify() checks a PNG's CRCs and structure; it leaves the object unusable, so
         # the picture is opened again and decoded in full: only a full decode notices a
         # JPEG that stops half way.
         picture.verify()
         picture = _open(file)
-        was_animated = bool(getattr(picture, "is_animated", False))
+        was_animated = source_format != "JPEG" and bool(getattr(picture, "is_animated", False))
         picture.load()
         picture = normalize(picture)
     except ValidationError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission
+from PIL import Image as PILImage
 
 from articles.models import Image
 from tests.articles.image_samples import (
@@ -31,10 +32,10 @@ def editor_client(client):
     return client
 
 
-def post_upload(client, data, name="photo.jpg", **fields):
+def post_upload(client, data, name="photo.jpg", follow=False, **fields):
     payload = {"file": upload(data, name), "alt_text": "시흥시청 본관", "caption": "", "credit": ""}
     payload.update(fields)
-    return client.post(ADD_URL, payload)
+    return client.post(ADD_URL, payload, follow=follow)
 
 
 @pytest.mark.parametrize(
@@ -83,6 +84,16 @@ def test_a_good_upload_is_stored_clean_with_renditions(editor_client, media_root
     assert any(f.startswith("images/") and f.endswith("IMG_0001.jpg") for f in files)
     assert sum(f.startswith("renditions/") for f in files) > 10
     assert all(b"Galaxy" not in (media_root / f).read_bytes() for f in files)
+
+
+def test_a_phone_jpeg_with_a_second_picture_uploads_without_a_warning(editor_client, media_root):
+    # Pillow names a JPEG carrying an MPF depth/gain map "MPO"; it is a still photo.
+    second = PILImage.new("RGB", (300, 200), (0, 0, 255))
+    data = encode(photo((300, 200)), "MPO", save_all=True, append_images=[second])
+    response = post_upload(editor_client, data, "20260918_143000.jpg", follow=True)
+    assert response.status_code == 200
+    assert Image.objects.get().file.name.endswith(".jpg")
+    assert "첫 장면만" not in response.content.decode()
 
 
 def test_a_reporter_may_upload(client, media_root):

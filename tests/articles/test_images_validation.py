@@ -218,6 +218,21 @@ def test_animated_gif_is_flattened_to_its_first_frame_on_purpose(media_root):
     assert master.getpixel((10, 10))[:3] == (255, 0, 0)
 
 
+def test_a_phone_jpeg_carrying_a_second_picture_is_stored_as_a_still_jpeg(media_root):
+    # Many phones add a depth or gain map as a second picture (MPF) to an ordinary
+    # JPEG; Pillow's JPEG decoder then names the format "MPO".
+    second = PILImage.new("RGB", (120, 80), (0, 0, 255))
+    data = encode(photo((120, 80)), "MPO", save_all=True, append_images=[second])
+    prepared = images.prepare(upload(data, "20260918_143000.jpg"))
+    assert not prepared.was_animated  # no "첫 장면만" warning: it is a still photo
+    image = saved(data, "20260918_143000.jpg")
+    assert image.file.name.endswith(".jpg")
+    master = open_stored(image.file.name)
+    assert master.format == "JPEG" and not getattr(master, "is_animated", False)
+    assert master.getpixel((10, 10))[0] > 150  # the photo, not the blue second picture
+    assert image.renditions["kinds"]["article"]["sources"]["webp"]
+
+
 def test_polyglot_tail_is_not_stored(media_root):
     data = encode(photo((80, 60)), "JPEG") + b"<script>alert(1)</script>"
     image = saved(data)
