@@ -302,7 +302,8 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="선택한 기사 발행", permissions=["publish"])
     def publish_selected(self, request, queryset):
         published, skipped = 0, []
-        for article in queryset:
+        # Live and scheduled stories keep their times: publishing again would re-date them.
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
             try:
                 workflow.publish(article, by=request.user)
             except ValidationError:

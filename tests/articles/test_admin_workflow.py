@@ -164,6 +164,22 @@ class TestEditor:
         assert article.is_published
         assert article.approved_by == editor
 
+    def test_publish_action_leaves_already_published_stories_their_times(self, client, section):
+        # Selecting a page that mixes drafts with live stories must not re-date the live
+        # ones (they would jump to the top of every list with a new 입력 time).
+        last_month = timezone.now() - timedelta(days=30)
+        live = make_article(section=section, published_at=last_month, approved_at=last_month)
+        draft = make_article(published=False, section=section)
+        client.force_login(make_editor())
+        client.post(
+            LIST_URL, {"action": "publish_selected", "_selected_action": [live.pk, draft.pk]}
+        )
+        live.refresh_from_db()
+        draft.refresh_from_db()
+        assert live.published_at == last_month
+        assert live.approved_at == last_month
+        assert draft.is_published
+
     def test_publish_action_skips_articles_without_a_section(self, client):
         article = make_article(published=False, section=None)
         client.force_login(make_editor())
