@@ -60,6 +60,15 @@ def test_stores_our_16_stations_and_says_so():
     assert fetch.call_args.kwargs == {"timeout": 1, "tries": 1}
 
 
+def test_verbosity_0_keeps_a_successful_run_quiet_for_cron():
+    # The README's cron line relies on it: cron mails whatever a job prints.
+    out = StringIO()
+    with mock.patch("weather.kma.fetch", return_value=table_at(last_hour())):
+        call_command("fetch_weather", verbosity=0, stdout=out)
+    assert out.getvalue() == ""
+    assert Observation.objects.count() == 16
+
+
 def test_at_asks_kma_for_that_hour():
     hour = last_hour() - timedelta(hours=2)
     _, fetch = fetch_weather("--at", f"{hour:%Y%m%d%H%M}", body=table_at(hour))

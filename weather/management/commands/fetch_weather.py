@@ -36,7 +36,7 @@ class Command(BaseCommand):
             help="받을 관측 시각(KST). 생략하면 기상청이 발표한 가장 최근 시각.",
         )
 
-    def handle(self, *args, at=None, **options):
+    def handle(self, *args, at=None, verbosity=1, **options):
         now = timezone.now()
         hour = parse_at(at) if at else None
         if hour is not None:
@@ -68,6 +68,8 @@ class Command(BaseCommand):
             pruned = Observation.objects.prune(now=now)
             transaction.on_commit(invalidate)
 
+        if verbosity < 1:
+            return  # cron mails what a job prints: a successful run says nothing
         newest = max(r.observed_at for r in readings)
         self.stdout.write(
             f"관측 {stored}건 저장 ({as_of_label(newest)} 기준), 오래된 관측 {pruned}건 삭제"
