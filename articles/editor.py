@@ -27,6 +27,11 @@ def _can_write_articles(user) -> bool:
     return user.has_perm("articles.add_article") or user.has_perm("articles.change_article")
 
 
+def _search_text(value: str) -> str:
+    # Postgres refuses NUL in text; a pasted one must not turn a search into a 500.
+    return value.replace("\x00", "").strip()
+
+
 def _stored_rendition_url(image: Image, kind: str, min_width: int, fallback: str) -> str:
     """A rendition already made (articles.renditions), at least ``min_width`` wide if there
     is one; else ``fallback``. Never builds one: a page of the picker costs no image work."""
@@ -67,9 +72,10 @@ def image_search(request):
     images = Image.objects.order_by("-uploaded_at", "-pk")
     ids = request.GET.get("ids")
     if ids is not None:
-        wanted = [int(part) for part in ids.split(",") if part.strip().isdigit()][:MAX_IDS]
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        wanted = [int(part) for part in ids.split(",") if part.strip().isdecimal()][:MAX_IDS]
         return JsonResponse({"results": [image_json(i) for i in images.filter(pk__in=wanted)]})
-    query = request.GET.get("q", "").strip()
+    query = _search_text(request.GET.get("q", ""))
     for word in query.split():
         images = images.filter(
             Q(alt_text__icontains=word) | Q(caption__icontains=word) | Q(credit__icontains=word)
@@ -93,7 +99,7 @@ def tag_search(request):
     if not _can_write_articles(request.user):
         return _forbidden("기사를 쓸 권한이 없습니다.")
     # The reporter types inside taggit's syntax, where a name may be quoted.
-    query = request.GET.get("q", "").strip().strip('"').strip()
+    query = _search_text(request.GET.get("q", "")).strip('"').strip()
     if not query:
         return JsonResponse({"results": []})
     tags = (

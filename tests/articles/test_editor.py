@@ -175,6 +175,12 @@ class TestImageSearch:
             [library["hall"].pk, library["council"].pk]
         )
 
+    @pytest.mark.parametrize("params", [{"ids": "²,³"}, {"q": "시흥\x00"}])
+    def test_odd_input_gets_an_answer_not_a_server_error(self, client, reporter, library, params):
+        # "²".isdigit() is true but int() refuses it; Postgres refuses NUL in text.
+        client.raise_request_exception = False
+        assert client.get(IMAGES_URL, params).status_code == 200
+
 
 class TestTagSuggestions:
     @pytest.fixture
@@ -192,6 +198,11 @@ class TestTagSuggestions:
     def test_a_quoted_token_still_matches(self, client, reporter, tagged):
         data = get_json(client, TAGS_URL, q='"신천동 시')
         assert [r["name"] for r in data["results"]] == ["신천동 시흥"]
+
+    def test_a_nul_in_the_query_is_no_server_error(self, client, reporter, tagged):
+        client.raise_request_exception = False
+        data = get_json(client, TAGS_URL, q="시흥\x00")
+        assert [r["name"] for r in data["results"]] == ["시흥시의회", "시흥시", "신천동 시흥"]
 
     def test_empty_query_suggests_nothing(self, client, reporter, tagged):
         assert get_json(client, TAGS_URL, q="  ")["results"] == []
