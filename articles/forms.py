@@ -1,4 +1,5 @@
 from django import forms
+from taggit.models import Tag
 
 from articles.models import Article
 from articles.widgets import RichTextWidget, TagAutocompleteWidget
@@ -31,6 +32,14 @@ class ArticleAdminForm(forms.ModelForm):
             "headline": {"required": "제목을 입력하세요."},
             "slug": {"invalid": "주소 이름에는 글자, 숫자, 하이픈(-), 밑줄(_)만 쓸 수 있습니다."},
         }
+
+    def clean_tags(self):
+        # taggit's field does not check length; the database would refuse it with a 500.
+        tags = self.cleaned_data["tags"]
+        limit = Tag._meta.get_field("name").max_length
+        if any(len(tag) > limit for tag in tags):
+            raise forms.ValidationError(f"태그는 하나에 {limit}자까지 쓸 수 있습니다.")
+        return tags
 
     def clean(self):
         cleaned = super().clean()

@@ -231,6 +231,15 @@ class TestEditor:
         assert any("섹션" in message for message in errors["section"])
         assert not Article.objects.exists()
 
+    def test_overlong_tag_is_a_korean_form_error(self, client, section):
+        # taggit stores a tag's name in 100 characters and its form field does not check.
+        client.force_login(make_editor())
+        data = form_data(client, ADD_URL, headline="긴 태그", section=section.pk, tags="가" * 101)
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 200
+        assert any("100자" in m for m in response.context["adminform"].form.errors["tags"])
+        assert not Article.objects.exists()
+
     def test_section_slug_clash_is_a_korean_form_error(self, client, section):
         client.force_login(make_editor())
         response = client.post(
