@@ -11,15 +11,26 @@ from articles.models import Article, Byline, Image, RelatedArticle, RelatedLink,
 from articles.permissions import can_change_article, can_publish, can_view_article
 
 
+class SectionFilter(admin.RelatedFieldListFilter):
+    """Sections by their full name ("정치 › 시흥시의회"), parents loaded in the same query."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(section.pk, str(section)) for section in Section.objects.select_related("parent")]
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ("__str__", "slug", "order", "show_in_menu")
     list_editable = ("order", "show_in_menu")
     list_select_related = ("parent",)
-    list_filter = ("show_in_menu", "parent")
+    list_filter = ("show_in_menu", ("parent", SectionFilter))
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent",)
+
+    def get_queryset(self, request):
+        # The list and the autocomplete both print each section with its parent's name.
+        return super().get_queryset(request).select_related("parent")
 
 
 @admin.register(Reporter)
@@ -165,8 +176,8 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ("headline", "state", "section", "byline", "published", "saved")
     list_display_links = ("headline",)
-    list_filter = (StatusFilter, "section", "origin")
-    list_select_related = ("section",)
+    list_filter = (StatusFilter, ("section", SectionFilter), "origin")
+    list_select_related = ("section", "section__parent")
     search_fields = ("headline", "subheadline", "bylines__reporter__name")
     date_hierarchy = "published_at"
     autocomplete_fields = ("section", "lead_image")

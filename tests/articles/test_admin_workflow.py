@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Section
@@ -12,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/articles/article/add/"
 LIST_URL = "/admin/articles/article/"
+AUTOCOMPLETE_SECTION = "app_label=articles&model_name=article&field_name=section&term="
 
 
 def change_url(article):
@@ -260,3 +263,22 @@ class TestEditor:
         html = client.get(LIST_URL + "?state=scheduled").content.decode()
         assert "예약된 기사" in html and "지난 기사" not in html
         assert "예약 발행" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [LIST_URL, "/admin/articles/section/", "/admin/autocomplete/?" + AUTOCOMPLETE_SECTION],
+    ids=["article-list", "section-list", "section-autocomplete"],
+)
+def test_admin_queries_do_not_grow_with_sub_sections(client, url):
+    # A sub-section prints as "정치 › 시흥시의회": its parent must come with it.
+    client.force_login(make_editor())
+    politics = make_section("정치")
+    counts = []
+    for size in (2, 8):
+        for _ in range(size):
+            make_article(section=make_section(parent=politics))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
