@@ -8,7 +8,12 @@ from django.utils.html import format_html, format_html_join
 from articles import editor, renditions, workflow
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Byline, Image, RelatedArticle, RelatedLink, Reporter, Section
-from articles.permissions import can_change_article, can_publish, can_view_article
+from articles.permissions import (
+    can_change_article,
+    can_change_image,
+    can_publish,
+    can_view_article,
+)
 
 
 class SectionFilter(admin.RelatedFieldListFilter):
@@ -117,6 +122,9 @@ class ImageAdmin(admin.ModelAdmin):
                 )
             ),
         )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_change_image(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:

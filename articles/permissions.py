@@ -4,7 +4,7 @@ Reporters (group 기자) work on their own stories until they are published; edi
 (group 편집자, permission ``articles.publish_article``) may do everything.
 """
 
-from articles.models import Article
+from articles.models import Article, Image
 
 
 def can_publish(user) -> bool:
@@ -32,3 +32,15 @@ def can_change_article(user, article: Article | None) -> bool:
         return True
     editable = article.status in (Article.Status.DRAFT, Article.Status.REVIEW)
     return editable and owns(user, article)
+
+
+def can_change_image(user, image: Image | None) -> bool:
+    """Editors change any library photo; a reporter only one they uploaded that no banner
+    and no story past review shows (the library is shared: replacing a file changes every
+    page that uses it)."""
+    if image is None or can_publish(user):
+        return True
+    if image.uploaded_by_id != user.pk:
+        return False
+    editable = (Article.Status.DRAFT, Article.Status.REVIEW)
+    return not (image.banners.exists() or image.lead_articles.exclude(status__in=editable).exists())

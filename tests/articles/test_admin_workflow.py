@@ -3,12 +3,20 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Section
-from tests.factories import make_article, make_editor, make_reporter_user, make_section
+from tests.factories import (
+    jpeg_bytes,
+    make_article,
+    make_editor,
+    make_image,
+    make_reporter_user,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +27,16 @@ AUTOCOMPLETE_SECTION = "app_label=articles&model_name=article&field_name=section
 
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
+
+
+def image_change_url(image):
+    return f"/admin/articles/image/{image.pk}/change/"
+
+
+def image_data(**fields):
+    """A change of a library photo: a new file and new words."""
+    upload = SimpleUploadedFile("new.jpg", jpeg_bytes(color=(200, 20, 20)), "image/jpeg")
+    return {"file": upload, "alt_text": "사진", "caption": "", "credit": "", **fields}
 
 
 def form_data(client, url, **overrides):
@@ -147,6 +165,26 @@ class TestReporter:
         assert response.status_code == 302
         article.refresh_from_db()
         assert article.status == Article.Status.REVIEW
+
+    def test_cannot_replace_the_photo_of_a_published_story_by_direct_post(
+        self, client, reporter, media_root
+    ):
+        photo = make_image(alt_text="시장 취임식")
+        make_article(lead_image=photo, created_by=make_reporter_user("other"))
+        client.force_login(reporter)
+        response = client.post(image_change_url(photo), image_data(alt_text="바꾼 사진"))
+        assert response.status_code == 403
+        photo.refresh_from_db()
+        assert photo.alt_text == "시장 취임식"
+
+    def test_changes_a_photo_they_uploaded_for_their_draft(self, client, reporter, media_root):
+        photo = make_image(alt_text="초안 사진", uploaded_by=reporter)
+        make_article(published=False, lead_image=photo, created_by=reporter)
+        client.force_login(reporter)
+        response = client.post(image_change_url(photo), image_data(alt_text="고친 설명"))
+        assert response.status_code == 302
+        photo.refresh_from_db()
+        assert photo.alt_text == "고친 설명"
 
     def test_cannot_manage_sections(self, client, reporter):
         client.force_login(reporter)

@@ -4,12 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles import renditions
 from newsroom.counters import record_click
 from newsroom.models import Banner, HomeBlock, HomeCuration, HomePick
 from tests.factories import (
+    jpeg_bytes,
     make_article,
     make_banner,
     make_editor,
@@ -104,6 +106,25 @@ class TestReporter:
         )
         assert response.status_code == 403
         assert Banner.objects.get(pk=banner.pk).url == "https://example.kr/original"
+
+    def test_reporter_cannot_replace_a_banners_picture_by_direct_post(self, reporter):
+        # The picture lives in the shared photo library, which reporters may add to.
+        banner = make_banner()
+        picture = banner.image
+        stored = picture.file.name
+        response = reporter.post(
+            f"/admin/articles/image/{picture.pk}/change/",
+            {
+                "file": SimpleUploadedFile("ad.jpg", jpeg_bytes(color=(200, 0, 0)), "image/jpeg"),
+                "alt_text": "바꾼 광고",
+                "caption": "",
+                "credit": "",
+            },
+        )
+        assert response.status_code == 403
+        picture.refresh_from_db()
+        assert picture.file.name == stored
+        assert picture.alt_text != "바꾼 광고"
 
     def test_reporter_cannot_delete_a_banner_by_direct_post(self, reporter):
         banner = make_banner()
