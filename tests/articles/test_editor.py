@@ -177,9 +177,10 @@ class TestImageSearch:
 
     @pytest.mark.parametrize("params", [{"ids": "²,³"}, {"q": "시흥\x00"}])
     def test_odd_input_gets_an_answer_not_a_server_error(self, client, reporter, library, params):
-        # "²".isdigit() is true but int() refuses it; Postgres refuses NUL in text.
+        # "²".isdigit() is true but int() refuses it; Postgres refuses NUL in text (a NUL
+        # never reaches the view: newsroom.middleware answers 400 first).
         client.raise_request_exception = False
-        assert client.get(IMAGES_URL, params).status_code == 200
+        assert client.get(IMAGES_URL, params).status_code in (200, 400)
 
 
 class TestTagSuggestions:
@@ -200,9 +201,9 @@ class TestTagSuggestions:
         assert [r["name"] for r in data["results"]] == ["신천동 시흥"]
 
     def test_a_nul_in_the_query_is_no_server_error(self, client, reporter, tagged):
+        # newsroom.middleware refuses a NUL in any query string before a view runs.
         client.raise_request_exception = False
-        data = get_json(client, TAGS_URL, q="시흥\x00")
-        assert [r["name"] for r in data["results"]] == ["시흥시의회", "시흥시", "신천동 시흥"]
+        assert client.get(TAGS_URL, {"q": "시흥\x00"}).status_code == 400
 
     def test_empty_query_suggests_nothing(self, client, reporter, tagged):
         assert get_json(client, TAGS_URL, q="  ")["results"] == []
