@@ -173,6 +173,19 @@ class Image(models.Model):
                 # The photo is saved; pages fall back to making the renditions on first
                 # view (articles/templatetags/images.py) or rebuild_renditions does it.
                 image_logger.exception("renditions for image %s failed", self.pk)
+                if new_master and replaced and replaced != new_master:
+                    # The old renditions show the old picture, which may have been replaced
+                    # for a reason (a face, a location): forget and remove them, so pages
+                    # show the new master until new renditions exist.
+                    self._forget_renditions()
+
+    def _forget_renditions(self) -> None:
+        stale = renditions.files_of(self.renditions)
+        Image.objects.filter(pk=self.pk).update(renditions={})
+        self.renditions = {}
+        if stale:
+            storage = self.file.storage
+            transaction.on_commit(lambda: renditions.delete_files(storage, stale))
 
     @classmethod
     def from_db(cls, db, field_names, values):

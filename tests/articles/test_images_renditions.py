@@ -202,6 +202,27 @@ def test_replacing_the_file_removes_the_old_master_and_renditions(
     assert image.file.name in left and image.renditions["kinds"]["article"]["width"] == 500
 
 
+def test_a_replaced_photo_never_shows_its_old_renditions_when_new_ones_fail(
+    media_root, django_capture_on_commit_callbacks, monkeypatch
+):
+    image = make((600, 400))
+    old_renditions = renditions.files_of(image.renditions)
+    image = Image.objects.get(pk=image.pk)
+    image.file = upload(encode(photo((500, 300)), "PNG"), "new.png")
+
+    def failing_build(*args, **kwargs):
+        raise OSError("storage is down")
+
+    monkeypatch.setattr(renditions, "build", failing_build)
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    stored = Image.objects.get(pk=image.pk)
+    assert stored.renditions == {}
+    left = stored_files(media_root)
+    assert not any(name in left for name in old_renditions)
+    assert stored.file.name in left  # pages show the new master meanwhile
+
+
 def test_seeding_again_brings_old_demo_photos_up_to_date(media_root):
     from articles import demo
 
