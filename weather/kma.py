@@ -126,7 +126,12 @@ def fetch(
     in total, sleeping ``backoff``, then twice that...; HTTP 4xx fails at once, since a bad key
     or an exhausted quota will not heal in seconds. Raises a ``KmaError`` subclass.
     """
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise KmaError(f"KMA 주소를 읽을 수 없음 (malformed URL): {_redact(url)}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise KmaError(f"KMA 주소가 http(s)가 아님 (bad URL scheme): {_redact(url)}")
     tries = max(tries, 1)
     for attempt in range(1, tries + 1):

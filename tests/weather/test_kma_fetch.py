@@ -128,3 +128,18 @@ def test_the_key_never_appears_in_an_error(refused_url):
     with pytest.raises(kma.KmaError) as caught:
         kma.fetch(refused_url + "?authKey=SECRET", tries=1, **FAST)
     assert "SECRET" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1/kma_sfctm2.php?authKey=secret",
+        "http://127.0.0.1:port/x",
+        "ftp://x/y",
+        "http:///x",
+    ],
+)
+def test_a_malformed_kma_url_is_one_line_error_not_a_traceback(url):
+    with pytest.raises(kma.KmaError) as raised:
+        kma.fetch(url, timeout=1, tries=1)
+    assert "secret" not in str(raised.value)
