@@ -23,6 +23,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -164,6 +165,9 @@ def bump_on_change(sender, **kwargs):
         return
     if sender._meta.app_label in CONTENT_APPS:
         bump()
+        # Again once the change is committed: a reader who rendered the page between the
+        # first bump and the commit stored the old content under the new version.
+        transaction.on_commit(bump)
 
 
 CONTENT_APPS = {"articles", "newsroom", "weather", "taggit"}

@@ -21,6 +21,10 @@ class WeatherConfig(AppConfig):
 
 
 def _station_changed(**kwargs):
+    from django.db import transaction
+
     from weather.strip import invalidate
 
     invalidate()
+    # Again after the commit: a page rendered before it would hold the old station list.
+    transaction.on_commit(invalidate)

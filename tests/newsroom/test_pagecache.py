@@ -76,3 +76,20 @@ def test_404_pages_are_not_stored(client):
     client.get("/articles/424242/")
     make_article(pk=424242, headline="이제 있는 기사", slug="now")
     assert client.get("/articles/424242/now/").status_code == 200
+
+
+def test_a_page_rendered_before_the_commit_is_dropped_after_it(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from newsroom import pagecache
+
+    article = make_article(headline="커밋 전 제목")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "커밋 후 제목"
+        article.save()
+        # A reader in another process renders now, before the commit, and stores the
+        # old content under the version the save just moved to.
+        version_during = cache.get(pagecache.VERSION_KEY)
+    assert cache.get(pagecache.VERSION_KEY) != version_during
