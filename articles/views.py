@@ -91,6 +91,9 @@ def section_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_lists()
+    if not articles.exists():
+        # A tag only unpublished stories carry would name an embargoed topic.
+        raise Http404("태그가 붙은 기사가 없습니다.")
     return render(
         request, "articles/tag_detail.html", {"tag": tag, "page": _page(request, articles)}
     )

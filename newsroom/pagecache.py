@@ -76,7 +76,8 @@ def seconds_to_live(version: str, limit: int) -> int:
         return 0
     key = NEXT_CHANGE_KEY.format(version=version)
     next_change = cache.get(key, "unknown")
-    if next_change == "unknown":
+    # A remembered moment that has passed says nothing about the next one: look again.
+    if next_change == "unknown" or (next_change is not None and next_change <= time.time()):
         moments = [moment for hook in next_change_hooks if (moment := hook()) is not None]
         next_change = min(moments).timestamp() if moments else None
         cache.set(key, next_change, max(limit, settings.PAGE_CACHE_SECONDS))

@@ -241,3 +241,8 @@ def test_reporter_box_links_to_each_reporters_other_stories(client):
     for reporter in reporters:
         assert f'href="{reporter.get_absolute_url()}"' in html
     assert "홍길동 기자의 다른 기사" in html
+
+
+def test_a_tag_only_unpublished_stories_carry_is_a_404(client):
+    make_article(published=False, tags=["엠바고"])
+    assert client.get("/tag/엠바고/").status_code == 404

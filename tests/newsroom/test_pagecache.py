@@ -93,3 +93,17 @@ def test_a_page_rendered_before_the_commit_is_dropped_after_it(
         # old content under the version the save just moved to.
         version_during = cache.get(pagecache.VERSION_KEY)
     assert cache.get(pagecache.VERSION_KEY) != version_during
+
+
+def test_pages_are_stored_again_after_a_scheduled_moment_passes(
+    client, monkeypatch, django_assert_num_queries
+):
+    now = timezone.now()
+    make_article(headline="예약된 기사", published_at=now + timedelta(minutes=10))
+    client.get("/")
+    later = now + timedelta(minutes=11)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    assert "예약된 기사" in client.get("/").content.decode()
+    with django_assert_num_queries(0):
+        client.get("/")
