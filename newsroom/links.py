@@ -31,6 +31,11 @@ def validate_http_url(value: str) -> None:
 
 def validate_link(value: str) -> None:
     """An address on this site (``/articles/1/``) or an absolute http(s) address."""
-    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+    # Browsers drop tabs and newlines inside an address ("/\t/evil.example" is
+    # "//evil.example", another site), so judge the address as they read it.
+    read_as = "".join(ch for ch in value if ch not in "\t\r\n")
+    if read_as.startswith("/") and not read_as.startswith("//") and "\\" not in read_as:
+        if read_as != value or any(ch.isspace() or ord(ch) < 32 for ch in value):
+            raise ValidationError("주소에 공백이나 제어 문자를 넣을 수 없습니다.", code="invalid")
         return
     validate_http_url(value)
