@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -85,13 +86,37 @@ def database_from_url(url: str) -> dict:
     }
 
 
+def local_secret_key(path: Path) -> str:
+    """A random key made once and kept in ``path``: never a key published in the code.
+
+    Enough for a laptop or a single server; several app servers must share SECRET_KEY.
+    """
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(50)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: of two processes starting at once, one writes and both read its key.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is unset and {path} cannot be written: {exc}"
+        ) from exc
+    with os.fdopen(fd, "w") as out:
+        out.write(key)
+    return key
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY is required in production")
-    # A fixed key is fine on a laptop; production sets SECRET_KEY (see README).
-    SECRET_KEY = "insecure-local-only-newsroom-key-set-SECRET_KEY-in-production"
+    if env_bool("REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("SECRET_KEY is required (REQUIRE_SECRET_KEY=1)")
+    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -45,3 +45,13 @@ def test_korean_locale_and_seoul_time(settings):
     assert settings.LANGUAGE_CODE == "ko-kr"
     assert settings.TIME_ZONE == "Asia/Seoul"
     assert settings.USE_TZ is True
+
+
+def test_without_secret_key_a_random_one_is_made_once_and_kept(tmp_path):
+    from newsroom.settings import local_secret_key
+
+    path = tmp_path / "var" / "secret_key"
+    first = local_secret_key(path)
+    assert len(first) >= 50 and "insecure" not in first
+    assert local_secret_key(path) == first
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
