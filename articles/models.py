@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +24,8 @@ from articles.fields import LibraryImageField, SanitizedHTMLField
 from articles.sanitize import text_excerpt
 
 image_logger = logging.getLogger("articles.images")
+
+_INSIGNIFICANT_SPACE = re.compile(r"\s+")
 
 # Enough of a body's HTML to make a list teaser without loading the whole body.
 TEASER_SOURCE_LENGTH = 1200
@@ -444,7 +447,15 @@ class Article(models.Model):
     def _content_fingerprint(self) -> str | None:
         if any(name in self.get_deferred_fields() for name in ("body", *self.CONTENT_FIELDS)):
             return None
-        parts = [str(getattr(self, name) or "") for name in self.CONTENT_FIELDS]
+        # Readers do not see white space between or inside tags change: the editor
+        # re-serializes a body without the line breaks between paragraphs, and a save that
+        # changed nothing else must not move the 수정 time.
+        parts = [
+            _INSIGNIFICANT_SPACE.sub(" ", str(getattr(self, name) or ""))
+            .replace("> <", "><")
+            .strip()
+            for name in self.CONTENT_FIELDS
+        ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     @property

@@ -97,3 +97,18 @@ def test_hand_built_article_urls_match_the_urlconf():
         assert article.get_absolute_url() == expected
     article.slug = ""
     assert article.get_absolute_url() == reverse("articles:detail_short", kwargs={"pk": article.pk})
+
+
+def test_reflowed_white_space_in_the_body_is_not_a_revision(monkeypatch):
+    article = make_article(
+        body="<p>첫 문단</p>\n<p>둘째   문단</p>\n<blockquote><p>인용</p></blockquote>"
+    )
+    article = Article.objects.get(pk=article.pk)
+    first = article.content_updated_at
+    monkeypatch.setattr(timezone, "now", lambda: first + timedelta(hours=1))
+    article.body = "<p>첫 문단</p><p>둘째 문단</p><blockquote><p>인용</p></blockquote>"
+    article.save()
+    assert Article.objects.get(pk=article.pk).content_updated_at == first
+    article.body = "<p>첫 문단</p><p>둘째 문단이 바뀜</p>"
+    article.save()
+    assert Article.objects.get(pk=article.pk).content_updated_at != first
