@@ -43,4 +43,13 @@ def can_change_image(user, image: Image | None) -> bool:
     if image.uploaded_by_id != user.pk:
         return False
     editable = (Article.Status.DRAFT, Article.Status.REVIEW)
-    return not (image.banners.exists() or image.lead_articles.exclude(status__in=editable).exists())
+    shown_in_body = (
+        Article.objects.exclude(status__in=editable)
+        .filter(body__contains=f'data-image-id="{image.pk}"')
+        .exists()
+    )
+    return not (
+        image.banners.exists()
+        or image.lead_articles.exclude(status__in=editable).exists()
+        or shown_in_body
+    )

@@ -177,6 +177,17 @@ class TestReporter:
         photo.refresh_from_db()
         assert photo.alt_text == "시장 취임식"
 
+    def test_cannot_replace_their_photo_once_a_published_body_shows_it(
+        self, client, reporter, media_root
+    ):
+        photo = make_image(alt_text="본문 사진", uploaded_by=reporter)
+        make_article(body=f'<figure data-image-id="{photo.pk}"></figure>', created_by=reporter)
+        client.force_login(reporter)
+        response = client.post(image_change_url(photo), image_data(alt_text="바꾼 사진"))
+        assert response.status_code == 403
+        photo.refresh_from_db()
+        assert photo.alt_text == "본문 사진"
+
     def test_changes_a_photo_they_uploaded_for_their_draft(self, client, reporter, media_root):
         photo = make_image(alt_text="초안 사진", uploaded_by=reporter)
         make_article(published=False, lead_image=photo, created_by=reporter)
