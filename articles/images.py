@@ -128,6 +128,16 @@ def _korean_count(pixels: int) -> str:
     return f"{round(pixels / 10_000):,}만"
 
 
+def _too_many_pixels(width: int, height: int) -> ValidationError:
+    return _error(
+        "too_many_pixels",
+        width=f"{width:,}",
+        height=f"{height:,}",
+        pixels=_korean_count(width * height),
+        limit=_korean_count(max_pixels()),
+    )
+
+
 def prepare(file) -> PreparedImage:
     """Judge and clean one upload; raise ``ValidationError`` (Korean) for anything else.
 
@@ -162,13 +172,7 @@ def _prepare(file) -> PreparedImage:
     # warns between 1× and 2× the limit; the limit here is a hard one, checked from the
     # header before a single pixel is decoded.
     if width * height > max_pixels() or width < 1 or height < 1:
-        raise _error(
-            "too_many_pixels",
-            width=f"{width:,}",
-            height=f"{height:,}",
-            pixels=_korean_count(width * height),
-            limit=_korean_count(max_pixels()),
-        )
+        raise _too_many_pixels(width, height)
     # Pillow's JPEG decoder names a JPEG that carries more pictures (MPF: the depth or
     # gain map many phones add) "MPO"; the first picture is the photo, a plain JPEG.
     source_format = "JPEG" if picture.format == "MPO" else picture.format
@@ -184,13 +188,7 @@ def _prepare(file) -> PreparedImage:
     except ValidationError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise _error(
-            "too_many_pixels",
-            width=f"{width:,}",
-            height=f"{height:,}",
-            pixels=_korean_count(width * height),
-            limit=_korean_count(max_pixels()),
-        ) from None
+        raise _too_many_pixels(width, height) from None
     except Exception:
         # "image file is truncated", broken CRCs, bad Huffman tables…: any decoder
         # failure is the file's fault and gets a form error, never a 500.

@@ -1,5 +1,8 @@
+import time
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +26,15 @@ def _fast_hashing_and_clean_cache(settings):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def move_clock(monkeypatch):
+    """Move both clocks the site reads to ``moment``: ``timezone.now()`` (what is
+    published, which banners are live) and ``time.time()`` (how long caches keep)."""
+
+    def move(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        monkeypatch.setattr(time, "time", lambda: moment.timestamp())
+
+    return move

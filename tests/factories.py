@@ -94,3 +94,23 @@ def make_banner(**fields):
     if "image" not in fields:
         fields["image"] = make_image(alt_text=f"배너 이미지 {n}")
     return Banner.objects.create(**fields)
+
+
+def banner_form_data(**overrides):
+    """What the banner admin form posts for a valid, always-on sidebar banner."""
+    data = {
+        "name": "갯골축제",
+        "slot": "sidebar-1",
+        "image": make_image().pk,
+        "alt_text": "시흥갯골축제 9월 개막",
+        "url": "https://example.kr/festival",
+        "is_active": "on",
+        "weight": "1",
+        "order": "0",
+        "starts_at_0": "",
+        "starts_at_1": "",
+        "ends_at_0": "",
+        "ends_at_1": "",
+    }
+    data.update(overrides)
+    return data

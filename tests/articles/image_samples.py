@@ -71,3 +71,13 @@ def stored_files(root) -> list[str]:
     if not root.exists():
         return []
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def open_stored(name) -> PILImage.Image:
+    """A stored file (master or rendition), decoded."""
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(name, "rb") as f:
+        picture = PILImage.open(io.BytesIO(f.read()))
+        picture.load()
+    return picture

@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 
 from articles import renditions
 from articles.models import Image
-from tests.articles.image_samples import encode, photo, stored_files, upload
+from tests.articles.image_samples import encode, open_stored, photo, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +23,6 @@ def make(size=(2000, 1500), fmt="JPEG", **fields) -> Image:
         setattr(image, name, value)
     image.save()
     return image
-
-
-def open_stored(name) -> PILImage.Image:
-    with default_storage.open(name, "rb") as f:
-        picture = PILImage.open(io.BytesIO(f.read()))
-        picture.load()
-    return picture
 
 
 class TestCropBox:

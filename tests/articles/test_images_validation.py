@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +14,7 @@ from tests.articles.image_samples import (
     encode,
     gps_exif,
     jpeg_with_gps,
+    open_stored,
     photo,
     png_header_only,
     stored_files,
@@ -132,15 +131,6 @@ def saved(data, name="photo.jpg") -> Image:
     image.full_clean()
     image.save()
     return image
-
-
-def open_stored(name) -> PILImage.Image:
-    from django.core.files.storage import default_storage
-
-    with default_storage.open(name, "rb") as f:
-        picture = PILImage.open(io.BytesIO(f.read()))
-        picture.load()
-    return picture
 
 
 def test_png_with_a_jpg_name_is_stored_as_what_it_is(media_root):

@@ -13,7 +13,7 @@ from django.utils.encoding import iri_to_uri
 from newsroom.banners import choose, next_window_change
 from newsroom.forms import BannerForm
 from newsroom.models import Banner, BannerClick, BannerSlot
-from tests.factories import make_article, make_banner, make_image
+from tests.factories import banner_form_data, make_article, make_banner
 from tests.newsroom.concurrency import hit_concurrently
 
 pytestmark = pytest.mark.django_db
@@ -255,18 +255,7 @@ def test_concurrent_clicks_are_all_counted(client, media_root):
 
 class TestForm:
     def data(self, **overrides):
-        fields = {
-            "name": "갯골축제",
-            "slot": "sidebar-1",
-            "image": make_image().pk,
-            "alt_text": "시흥갯골축제 9월 개막",
-            "url": "https://example.kr/festival",
-            "is_active": "on",
-            "weight": 1,
-            "order": 0,
-        }
-        fields.update(overrides)
-        return fields
+        return banner_form_data(**overrides)
 
     def test_valid_banner(self):
         form = BannerForm(self.data())
@@ -317,8 +306,7 @@ class TestWithThePageCache:
     def page_cache_on(self, settings):
         settings.PAGE_CACHE_SECONDS = 300
 
-    def test_scheduled_banner_appears_on_a_cached_page_on_time(self, client, monkeypatch):
-        import time
+    def test_scheduled_banner_appears_on_a_cached_page_on_time(self, client, move_clock):
 
         make_article()
         now = timezone.now()
@@ -327,8 +315,7 @@ class TestWithThePageCache:
         assert "곧 시작하는 광고" not in client.get("/").content.decode()
 
         later = now + timedelta(minutes=3)
-        monkeypatch.setattr(timezone, "now", lambda: later)
-        monkeypatch.setattr(time, "time", lambda: later.timestamp())
+        move_clock(later)
         assert "곧 시작하는 광고" in client.get("/").content.decode()
 
     def test_clicks_and_reads_keep_stored_pages(self, client, django_assert_num_queries):

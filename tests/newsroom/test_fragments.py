@@ -1,7 +1,6 @@
 """Rendered fragments and the home page's data are reused between page-cache misses, and
 never outlive a content change or a scheduled moment."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -53,14 +52,13 @@ def test_a_reporter_rename_reaches_cached_items(client):
     assert "김철수" in client.get("/section/s1/").content.decode()
 
 
-def test_home_data_ends_at_the_next_scheduled_article(client, monkeypatch):
+def test_home_data_ends_at_the_next_scheduled_article(client, move_clock):
     make_article(headline="이미 나간 기사")
     now = timezone.now()
     make_article(headline="예약된 기사", published_at=now + timedelta(minutes=10))
     assert "예약된 기사" not in client.get("/").content.decode()
     later = now + timedelta(minutes=11)
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    move_clock(later)
     assert "예약된 기사" in client.get("/").content.decode()
 
 
@@ -75,7 +73,7 @@ def test_unpublished_story_leaves_related_and_lists(client):
     assert "곁 기사" not in client.get("/section/s2/").content.decode()
 
 
-def test_the_cached_weather_strip_still_goes_away_when_stale(client, monkeypatch, settings):
+def test_the_cached_weather_strip_still_goes_away_when_stale(client, move_clock, settings):
     from tests.weather.recorded import last_hour, table_at
     from weather import kma
     from weather.models import Observation
@@ -83,8 +81,7 @@ def test_the_cached_weather_strip_still_goes_away_when_stale(client, monkeypatch
     Observation.objects.store(kma.parse(table_at(last_hour())))
     assert "기상청 제공" in client.get("/").content.decode()
     later = timezone.now() + settings.WEATHER_STALE_AFTER + timedelta(hours=1)
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    move_clock(later)
     assert "기상청 제공" not in client.get("/").content.decode()
 
 

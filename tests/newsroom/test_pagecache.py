@@ -1,4 +1,3 @@
-import time
 from datetime import timedelta
 
 import pytest
@@ -42,15 +41,14 @@ def test_unpublishing_removes_the_stored_page(client):
     assert client.get(url).status_code == 404
 
 
-def test_a_scheduled_article_appears_on_time_without_any_save(client, monkeypatch):
+def test_a_scheduled_article_appears_on_time_without_any_save(client, move_clock):
     make_article(headline="이미 나간 기사")
     now = timezone.now()
     make_article(headline="예약된 기사", published_at=now + timedelta(minutes=10))
     assert "예약된 기사" not in client.get("/").content.decode()
 
     later = now + timedelta(minutes=11)
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    move_clock(later)
     assert "예약된 기사" in client.get("/").content.decode()
 
 
@@ -96,14 +94,13 @@ def test_a_page_rendered_before_the_commit_is_dropped_after_it(
 
 
 def test_pages_are_stored_again_after_a_scheduled_moment_passes(
-    client, monkeypatch, django_assert_num_queries
+    client, move_clock, django_assert_num_queries
 ):
     now = timezone.now()
     make_article(headline="예약된 기사", published_at=now + timedelta(minutes=10))
     client.get("/")
     later = now + timedelta(minutes=11)
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    move_clock(later)
     assert "예약된 기사" in client.get("/").content.decode()
     with django_assert_num_queries(0):
         client.get("/")

@@ -11,11 +11,11 @@ from articles import renditions
 from newsroom.counters import record_click
 from newsroom.models import Banner, HomeBlock, HomeCuration, HomePick
 from tests.factories import (
+    banner_form_data,
     jpeg_bytes,
     make_article,
     make_banner,
     make_editor,
-    make_image,
     make_reporter_user,
     make_section,
 )
@@ -41,25 +41,6 @@ def editor(client):
 def reporter(client):
     client.force_login(make_reporter_user())
     return client
-
-
-def banner_data(**overrides):
-    data = {
-        "name": "갯골축제",
-        "slot": "sidebar-1",
-        "image": make_image().pk,
-        "alt_text": "시흥갯골축제 9월 개막",
-        "url": "https://example.kr/festival",
-        "is_active": "on",
-        "weight": "1",
-        "order": "0",
-        "starts_at_0": "",
-        "starts_at_1": "",
-        "ends_at_0": "",
-        "ends_at_1": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def home_data(picks=(), blocks=(), **fields):
@@ -95,14 +76,14 @@ class TestReporter:
         assert "배너" not in reporter.get("/admin/").content.decode()
 
     def test_reporter_cannot_add_a_banner_by_direct_post(self, reporter):
-        response = reporter.post(BANNERS + "add/", banner_data())
+        response = reporter.post(BANNERS + "add/", banner_form_data())
         assert response.status_code == 403
         assert not Banner.objects.exists()
 
     def test_reporter_cannot_change_a_banner_by_direct_post(self, reporter):
         banner = make_banner(url="https://example.kr/original")
         response = reporter.post(
-            f"{BANNERS}{banner.pk}/change/", banner_data(url="https://evil.example/")
+            f"{BANNERS}{banner.pk}/change/", banner_form_data(url="https://evil.example/")
         )
         assert response.status_code == 403
         assert Banner.objects.get(pk=banner.pk).url == "https://example.kr/original"
@@ -175,7 +156,7 @@ class TestEditor:
         assert [b.name for b in response.context["cl"].result_list] == [expected]
 
     def test_editor_adds_a_banner(self, editor):
-        response = editor.post(BANNERS + "add/", banner_data())
+        response = editor.post(BANNERS + "add/", banner_form_data())
         assert response.status_code == 302
         assert Banner.objects.get().url == "https://example.kr/festival"
 
@@ -199,7 +180,7 @@ class TestEditor:
         ids=["javascript", "data", "no-alt", "end-before-start"],
     )
     def test_bad_banner_is_a_korean_form_error(self, editor, fields, field, message):
-        response = editor.post(BANNERS + "add/", banner_data(**fields))
+        response = editor.post(BANNERS + "add/", banner_form_data(**fields))
         assert response.status_code == 200
         errors = response.context["adminform"].form.errors[field]
         assert any(message in error for error in errors), errors
