@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from functools import wraps
 
@@ -51,9 +52,17 @@ def public_page(view):
     return wrapper
 
 
+# Within one request the version and the next scheduled change are read once, not by
+# every fragment, the banners and the page cache in turn (each a round trip to Redis).
+_request_memo: ContextVar[dict | None] = ContextVar("pagecache_request_memo", default=None)
+
+
 def bump() -> None:
     """Invalidate every stored page (called on any content change)."""
     cache.set(VERSION_KEY, str(time.time_ns()), None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
 
 
 def _current_version(values: dict) -> str:
@@ -67,7 +76,13 @@ def _current_version(values: dict) -> str:
 
 def current_version() -> str:
     """The content version: changes whenever any content row is saved or deleted."""
-    return _current_version({VERSION_KEY: cache.get(VERSION_KEY)})
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    version = _current_version({VERSION_KEY: cache.get(VERSION_KEY)})
+    if memo is not None:
+        memo["version"] = version
+    return version
 
 
 def seconds_to_live(version: str, limit: int) -> int:
@@ -75,12 +90,17 @@ def seconds_to_live(version: str, limit: int) -> int:
     if limit <= 0:
         return 0
     key = NEXT_CHANGE_KEY.format(version=version)
-    next_change = cache.get(key, "unknown")
+    memo = _request_memo.get()
+    next_change = memo.get(key, "unknown") if memo is not None else "unknown"
+    if next_change == "unknown":
+        next_change = cache.get(key, "unknown")
     # A remembered moment that has passed says nothing about the next one: look again.
     if next_change == "unknown" or (next_change is not None and next_change <= time.time()):
         moments = [moment for hook in next_change_hooks if (moment := hook()) is not None]
         next_change = min(moments).timestamp() if moments else None
         cache.set(key, next_change, max(limit, settings.PAGE_CACHE_SECONDS))
+    if memo is not None:
+        memo[key] = next_change
     if next_change is not None:
         limit = min(limit, max(0, int(next_change - time.time())))
     return limit
@@ -122,6 +142,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_memo.reset(token)
+
+    def _respond(self, request):
         key = _key(request)
         values = cache.get_many([VERSION_KEY, key]) if key else {}
         entry = values.get(key) if key else None
@@ -133,6 +160,8 @@ class PublicPageCacheMiddleware:
                     response[name] = value
                 return response
 
+        if VERSION_KEY in values:
+            _request_memo.get()["version"] = values[VERSION_KEY]
         response = self.get_response(request)
         if key and self._storable(response):
             version = _current_version(values)

@@ -95,3 +95,18 @@ def test_the_nav_marks_the_current_section_even_when_cached(client):
         marked = f'<a href="{current.get_absolute_url()}" aria-current="page">'
         assert marked in html, url
         assert html.count('aria-current="page"') == 1
+
+
+def test_one_page_render_reads_the_content_version_once(client):
+    from unittest import mock
+
+    from django.core.cache import caches
+
+    from newsroom import pagecache
+
+    make_article(section=make_section(slug="s3"), reporters=[make_reporter()])
+    backend = type(caches["default"])
+    with mock.patch.object(backend, "get", autospec=True, side_effect=backend.get) as get:
+        assert client.get("/section/s3/").status_code == 200
+    version_reads = [call for call in get.call_args_list if call.args[1] == pagecache.VERSION_KEY]
+    assert len(version_reads) <= 1
