@@ -5,7 +5,6 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles import converters  # noqa: F401  (registers the "text" converter)
 from articles.feeds import LatestArticlesFeed
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from newsroom import views
@@ -19,14 +18,14 @@ sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
 urlpatterns = [
     path("", views.home, name="home"),
     path("rss/", LatestArticlesFeed(), name="feed"),
-    path("rss/<text:slug>/", LatestArticlesFeed(), name="section_feed"),
+    path("rss/<str:slug>/", LatestArticlesFeed(), name="section_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
-    path("policy/<text:kind>/", views.legal_page, name="legal_page"),
+    path("policy/<str:kind>/", views.legal_page, name="legal_page"),
     path("banner/<int:pk>/click/", views.banner_click, name="banner_click"),
     path("read/<int:pk>/", views.article_read, name="article_read"),
     path("admin/", admin.site.urls),
