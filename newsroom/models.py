@@ -202,15 +202,6 @@ class Banner(models.Model):
         return reverse("banner_click", kwargs={"pk": self.pk})
 
     @property
-    def is_live(self) -> bool:
-        now = timezone.now()
-        return (
-            self.is_active
-            and (self.starts_at is None or self.starts_at <= now)
-            and (self.ends_at is None or self.ends_at > now)
-        )
-
-    @property
     def window_state(self) -> str:
         now = timezone.now()
         if not self.is_active:
