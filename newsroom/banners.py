@@ -45,10 +45,17 @@ class SlotView:
         return len(self.banners) > self.capacity
 
     @property
+    def lazy(self) -> bool:
+        """Slots at the top of every page are seen first: load them at once."""
+        return self.slot not in ABOVE_THE_FOLD
+
+    @property
     def sizes(self) -> str:
         """The ``sizes`` of the slot's pictures: how wide the slot is drawn (static/css)."""
         return SLOT_SIZES.get(self.slot, "100vw")
 
+
+ABOVE_THE_FOLD = {"header", "header-side"}
 
 # Narrow slots (the header's side and the sidebars) let phones fetch a small file.
 SLOT_SIZES = {

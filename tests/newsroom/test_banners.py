@@ -326,3 +326,14 @@ class TestWithThePageCache:
         client.post(f"/read/{article.pk}/", HTTP_USER_AGENT=BROWSER)
         with django_assert_num_queries(0):
             assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_header_banners_load_at_once_and_lower_ones_lazily(client, media_root):
+    import re
+
+    make_banner(slot="header")
+    make_banner(slot="sidebar-1")
+    html = client.get("/").content.decode()
+    slots = dict(re.findall(r'data-banner-slot="([\w-]+)".*?(<img [^>]*>)', html, re.S))
+    assert 'loading="lazy"' not in slots["header"]
+    assert 'loading="lazy"' in slots["sidebar-1"]
