@@ -22,6 +22,7 @@ from taggit.models import TaggedItem
 from articles import renditions
 from articles.fields import LibraryImageField, SanitizedHTMLField
 from articles.sanitize import text_excerpt
+from newsroom.links import validate_http_url
 
 image_logger = logging.getLogger("articles.images")
 
@@ -260,6 +261,11 @@ class Reporter(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:reporter", kwargs={"pk": self.pk})
+
+    @property
+    def public_email(self) -> str:
+        """The address readers see: none once the reporter left (their archive stays)."""
+        return self.email if self.is_active else ""
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -588,7 +594,7 @@ class RelatedLink(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     title = models.CharField("제목", max_length=200)
-    url = models.URLField("주소", max_length=500)
+    url = models.URLField("주소", max_length=500, validators=[validate_http_url])
     order = models.PositiveSmallIntegerField("순서", default=0)
 
     class Meta:

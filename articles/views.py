@@ -103,6 +103,10 @@ def tag_detail(request, slug):
 def reporter_detail(request, pk):
     reporter = get_object_or_404(Reporter.objects.select_related("photo"), pk=pk)
     articles = Article.objects.published().filter(bylines__reporter=reporter).for_lists()
+    if not articles.exists():
+        # A byline with nothing public (a new hire, a contributor whose piece is still a
+        # draft, an account never used) is no page: it would only publish a staff address.
+        raise Http404("공개된 기사가 없는 기자입니다.")
     return render(
         request,
         "articles/reporter_detail.html",

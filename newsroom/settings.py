@@ -264,6 +264,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 TAGGIT_CASE_INSENSITIVE = True
 # Keep Hangul in tag slugs: /tag/시흥시의회/.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
+# Tag names typed in the admin lose the control characters Word/HWP paste (newsroom/text.py).
+TAGGIT_TAGS_FROM_STRING = "newsroom.text.tags_from_string"
 
 # Newsroom
 # Readers' pages are stored whole for at most this long (0 turns the page cache off);
