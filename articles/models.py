@@ -288,6 +288,15 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def older_than(self, pk: int):
+        """Stories after story ``pk`` in list order (newest first, ties by id): the next
+        keyset page. Its time is read in the same query; an unknown ``pk`` gives none."""
+        cursor_time = Subquery(Article.objects.filter(pk=pk).values("published_at")[:1])
+        # The plain bound lets the list's index start at the cursor instead of the top.
+        return self.filter(published_at__lte=cursor_time).filter(
+            Q(published_at__lt=cursor_time) | Q(pk__lt=pk)
+        )
+
     def in_section(self, section: Section):
         return self.filter(section_id__in=section.family_ids())
 

@@ -131,7 +131,9 @@ def parse_args(argv):
     if options.articles < 1:
         parser.error("--articles must be at least 1")
     if not options.database_url:
-        parser.error("--database-url (or DATABASE_URL) is required: the bench never writes to the site's database by accident")
+        parser.error(
+            "--database-url (or DATABASE_URL) is required: the bench never writes to the site's database by accident"
+        )
     return options
 
 
@@ -346,23 +348,44 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                     )
                 )  # fmt: skip
                 for order, reporter in enumerate(
-                    _distinct(rng, reporter_ids, reporter_weights, rng.choice((1, 1, 1, 1, 2, 2, 3)))
+                    _distinct(
+                        rng, reporter_ids, reporter_weights, rng.choice((1, 1, 1, 1, 2, 2, 3))
+                    )
                 ):
                     bylines.append((next(byline_id), pk, reporter, order))
-                for tag in _distinct(rng, tag_ids, tag_weights, rng.choice((0, 1, 2, 2, 3, 3, 4, 5))):
+                for tag in _distinct(
+                    rng, tag_ids, tag_weights, rng.choice((0, 1, 2, 2, 3, 3, 4, 5))
+                ):
                     tagged.append((next(tagged_id), pk, content_type, tag))
                 if pk > 10 and rng.random() < 0.03:
-                    older = {rng.randint(max(1, pk - 5000), pk - 1) for _ in range(rng.randint(1, 3))}
+                    older = {
+                        rng.randint(max(1, pk - 5000), pk - 1) for _ in range(rng.randint(1, 3))
+                    }
                     for order, other in enumerate(sorted(older, reverse=True)):
                         related.append((next(related_id), pk, other, order))
             with transaction.atomic():
                 copy_rows(cursor, "articles_article", ARTICLE_COLUMNS, articles)
-                copy_rows(cursor, "articles_byline", ("id", "article_id", "reporter_id", '"order"'), bylines)
-                copy_rows(cursor, "taggit_taggeditem", ("id", "object_id", "content_type_id", "tag_id"), tagged)
+                copy_rows(
+                    cursor,
+                    "articles_byline",
+                    ("id", "article_id", "reporter_id", '"order"'),
+                    bylines,
+                )
+                copy_rows(
+                    cursor,
+                    "taggit_taggeditem",
+                    ("id", "object_id", "content_type_id", "tag_id"),
+                    tagged,
+                )
                 copy_rows(cursor, "articles_relatedarticle", ("id", "article_id", "related_id", '"order"'), related)  # fmt: skip
             bar.update(len(articles))
         bar.close()
-        for table in ("articles_article", "articles_byline", "taggit_taggeditem", "articles_relatedarticle"):
+        for table in (
+            "articles_article",
+            "articles_byline",
+            "taggit_taggeditem",
+            "articles_relatedarticle",
+        ):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
@@ -398,7 +421,9 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         # `make bench` runs every script in bench/ without arguments: nothing to generate.
-        print("bench/generate.py: give --articles N --database-url URL (see --help); bench/scale.py calls it.")
+        print(
+            "bench/generate.py: give --articles N --database-url URL (see --help); bench/scale.py calls it."
+        )
         return
     options = parse_args(argv)
     setup_django(options.database_url)
@@ -407,7 +432,10 @@ def main(argv=None):
     started = time.monotonic()
     prepare_database(options.reset)
     rng = random.Random(options.seed)
-    print(f"generating {options.articles:,} articles into {connection.settings_dict['NAME']}", file=sys.stderr)
+    print(
+        f"generating {options.articles:,} articles into {connection.settings_dict['NAME']}",
+        file=sys.stderr,
+    )
     sections, shares = make_sections()
     section_ids = [section.pk for section in sections]
     image_ids, portrait = make_images(rng)
