@@ -411,8 +411,14 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         permissions = [("publish_article", "기사 발행·예약·발행 취소")]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_visible_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # Lists read newest first with ties by id (for_lists, older_than): a list page
+            # is a short walk down one of these, whatever the archive's size.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_list_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"], name="article_section_list_idx"
+            ),
+            # The admin's list, in the model's ordering (the admin adds -pk).
+            models.Index(fields=["-published_at", "-created_at", "-id"], name="article_admin_list_idx"),
         ]
 
     def __str__(self):
