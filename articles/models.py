@@ -297,6 +297,18 @@ class ArticleQuerySet(models.QuerySet):
             Q(published_at__lt=cursor_time) | Q(pk__lt=pk)
         )
 
+    def newest_of_each(self, walks: list[Q], size: int, *, also: Q | None = None):
+        """These stories among the newest ``size`` matching each of ``walks`` (and all
+        matching ``also``), in one query: a UNION ALL of small LIMITed walks down the list
+        indexes, where one sort over every match would read all of a busy tag or section
+        at a million stories. Unordered; a story met by several walks comes once."""
+        parts = [self.filter(walk).order_by("-published_at", "-pk").values("pk")[:size] for walk in walks]  # fmt: skip
+        if also is not None:
+            parts.append(self.filter(also).values("pk"))
+        if not parts:
+            return self.none()
+        return self.filter(pk__in=parts[0].union(*parts[1:], all=True))
+
     def in_section(self, section: Section):
         return self.filter(section_id__in=section.family_ids())
 
@@ -415,10 +427,13 @@ class Article(models.Model):
             # is a short walk down one of these, whatever the archive's size.
             models.Index(fields=["status", "-published_at", "-id"], name="article_list_idx"),
             models.Index(
-                fields=["section", "status", "-published_at", "-id"], name="article_section_list_idx"
+                fields=["section", "status", "-published_at", "-id"],
+                name="article_section_list_idx",
             ),
             # The admin's list, in the model's ordering (the admin adds -pk).
-            models.Index(fields=["-published_at", "-created_at", "-id"], name="article_admin_list_idx"),
+            models.Index(
+                fields=["-published_at", "-created_at", "-id"], name="article_admin_list_idx"
+            ),
         ]
 
     def __str__(self):
@@ -520,6 +535,12 @@ class Article(models.Model):
 
         Every candidate comes from ``published()`` and the article itself is excluded, so
         a pick that is unpublished, scheduled or self-referencing is simply not shown.
+
+        The candidates are the picks and the newest ``count`` stories of each tag and of
+        the section (``ArticleQuerySet.newest_of_each``), never every story sharing a busy
+        tag; that is exact, since the block shows at most ``count`` of each kind. With
+        the tags prefetched (the article page) each tag is its own index walk, planned
+        for that tag's size; otherwise one walk covers the article's tags.
         """
         if self.pk is None:
             return []
@@ -529,23 +550,24 @@ class Article(models.Model):
         tagged = TaggedItem.objects.filter(
             content_type__app_label="articles", content_type__model="article"
         )
-        shares_tag = Exists(
-            tagged.filter(
-                object_id=OuterRef("pk"),
-                tag_id__in=tagged.filter(object_id=self.pk).values("tag_id"),
-            )
-        )
-        matches = Q(pk__in=picks.values("related_id")) | Q(shares_tag=True)
+        own_tags = tagged.filter(object_id=self.pk).values("tag_id")
+        prefetched_tags = getattr(self, "_prefetched_objects_cache", {}).get("tags")
+        if prefetched_tags is not None:
+            tag_ids = [tag.pk for tag in prefetched_tags]
+            walks = [Q(pk__in=tagged.filter(tag_id=pk).values("object_id")) for pk in tag_ids]
+        else:
+            walks = [Q(pk__in=tagged.filter(tag_id__in=own_tags).values("object_id"))]
         if self.section_id:
-            matches |= Q(section_id=self.section_id)
+            walks.append(Q(section_id=self.section_id))
+        readable = Article.objects.published().exclude(pk=self.pk)
+        candidates = readable.newest_of_each(
+            walks, count, also=Q(pk__in=picks.values("related_id"))
+        )
         return list(
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .annotate(
+            candidates.annotate(
                 pick_order=Subquery(picks.filter(related_id=OuterRef("pk")).values("order")[:1]),
-                shares_tag=shares_tag,
+                shares_tag=Exists(tagged.filter(object_id=OuterRef("pk"), tag_id__in=own_tags)),
             )
-            .filter(matches)
             .select_related("section", "lead_image")
             .defer("body")
             .order_by(F("pick_order").asc(nulls_last=True), "-shares_tag", "-published_at", "-pk")[

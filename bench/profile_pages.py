@@ -28,8 +28,12 @@ def explain(sql: str) -> str:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", default=scale.ARCHIVES["1M"][1])
-    parser.add_argument("--page", action="append", help="a page name of bench/scale.py (repeatable)")
-    parser.add_argument("--explain-ms", type=float, default=5.0, help="EXPLAIN queries slower than this")
+    parser.add_argument(
+        "--page", action="append", help="a page name of bench/scale.py (repeatable)"
+    )
+    parser.add_argument(
+        "--explain-ms", type=float, default=5.0, help="EXPLAIN queries slower than this"
+    )
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
@@ -50,7 +54,9 @@ def main():
     for name in options.page or pages:
         path = pages[name]
         figures = scale.measure(path, options.runs)
-        print(f"\n===== {name}: {path}  {figures['ms']:.1f} ms median, {figures['queries']} queries")
+        print(
+            f"\n===== {name}: {path}  {figures['ms']:.1f} ms median, {figures['queries']} queries"
+        )
         client = scale.client_for(path)
         cache.clear()
         with CaptureQueriesContext(connection) as captured:

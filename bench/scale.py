@@ -158,7 +158,9 @@ def ensure_archive(count: int, database_url: str) -> None:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--small", default=ARCHIVES["10k"][1], help="database URL of the 10k archive")
+    parser.add_argument(
+        "--small", default=ARCHIVES["10k"][1], help="database URL of the 10k archive"
+    )
     parser.add_argument("--large", default=ARCHIVES["1M"][1], help="database URL of the 1M archive")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -184,7 +186,9 @@ def main():
     small, large = results["10k"], results["1M"]
     print(f"\ncold pages (PAGE_CACHE_SECONDS=0 FRAGMENT_CACHE_SECONDS=0), Django test client, "
           f"median of {options.runs}; {small['articles']:,} vs {large['articles']:,} articles")  # fmt: skip
-    print(f"{'page':<15}{'10k ms':>9}{'1M ms':>9}{'ratio':>8}{'queries':>10}{'slowest q 1M':>14}  path (1M)")
+    print(
+        f"{'page':<15}{'10k ms':>9}{'1M ms':>9}{'ratio':>8}{'queries':>10}{'slowest q 1M':>14}  path (1M)"
+    )
     for name, at_small in small["pages"].items():
         at_large = large["pages"][name]
         ratio = at_large["ms"] / at_small["ms"]

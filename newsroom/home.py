@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Q
 
 from articles.menu import menu_sections
 from articles.models import Article, Section
@@ -89,30 +88,24 @@ def _families(sections: list[Section]) -> dict[int, list[int]]:
 
 
 def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
-    """Give each block its newest published stories, all blocks in one query.
+    """Give each block its newest published stories, all blocks in one query (plus the
+    bylines' prefetch).
 
-    Rows are numbered per section in SQL; a block then merges its own and its
-    sub-sections' rows, which is exact because each member section contributes at most
-    the largest block size.
+    Each section that feeds a block gives its newest stories through its own index walk
+    (``ArticleQuerySet.newest_of_each``); a block then merges its own and its
+    sub-sections' stories, which is exact because each member section contributes at
+    most the largest block size.
     """
     if not blocks:
         return []
     feeds = _families([b.section for b in blocks])
-    ranked = (
-        Article.objects.published()
-        .filter(section_id__in=feeds)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=max(b.size for b in blocks))
-        .for_lists()
-    )
+    largest = max(b.size for b in blocks)
+    published = Article.objects.published()
+    stories = published.newest_of_each(
+        [Q(section_id=section_id) for section_id in feeds], largest
+    ).for_lists()
     by_section: dict[int, list[Article]] = {}
-    for article in ranked:
+    for article in stories:
         for section_id in feeds[article.section_id]:
             by_section.setdefault(section_id, []).append(article)
     for block in blocks:

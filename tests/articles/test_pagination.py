@@ -137,3 +137,35 @@ def test_search_pages_keep_the_query_in_their_links(client, small_pages):
     assert next_link(html) == "/search/?q=%EB%B3%B8%ED%9A%8C%EC%9D%98&page=2"
     second = client.get(next_link(html)).content.decode()
     assert '<a href="/search/?q=%EB%B3%B8%ED%9A%8C%EC%9D%98" rel="prev">이전</a>' in second
+
+
+class TestAdminList:
+    def test_admin_article_list_never_counts_or_dates_the_whole_table(self, admin_client):
+        for _ in range(3):
+            make_article()
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get("/admin/articles/article/")
+        assert response.status_code == 200
+        sql = [q["sql"].upper() for q in captured]
+        assert not [q for q in sql if "COUNT(" in q and "LIMIT" not in q], sql
+        assert not [q for q in sql if "DATE_TRUNC" in q], sql
+        # The fixed periods take the place of the year/month links.
+        assert "published_at__gte=" in response.content.decode()
+
+    def test_unfiltered_count_is_postgres_estimate_and_filtered_counts_are_capped(
+        self, monkeypatch
+    ):
+        for _ in range(5):
+            make_article()
+        make_article(published=False)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_article")
+        monkeypatch.setattr(pagination.EstimatedCountPaginator, "COUNT_CAP", 2)
+        with CaptureQueriesContext(connection) as captured:
+            whole = pagination.EstimatedCountPaginator(Article.objects.all(), 50).count
+        assert whole == 6
+        assert not [q for q in captured if "COUNT(" in q["sql"].upper()]
+        published = Article.objects.published()
+        assert pagination.EstimatedCountPaginator(published, 50).count == 2
+        monkeypatch.setattr(pagination.EstimatedCountPaginator, "COUNT_CAP", 100)
+        assert pagination.EstimatedCountPaginator(published, 50).count == 5
