@@ -74,7 +74,7 @@ def section_detail(request, slug):
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = list_page(request, Article.objects.published().filter(tags=tag).for_lists())
+    page = list_page(request, Article.objects.published().tagged(tag.pk).for_lists())
     if page.number == 1 and not page.object_list:
         # A tag only unpublished stories carry would name an embargoed topic.
         raise Http404("태그가 붙은 기사가 없습니다.")
