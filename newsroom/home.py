@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import OuterRef, Q, Subquery
 
 from articles.menu import menu_sections
 from articles.models import Article, Section
@@ -34,20 +34,27 @@ class FrontStories:
 def front_stories(curation: HomeCuration) -> FrontStories:
     """The 헤드라인, the 주요 기사 and the latest list, without repeating a story.
 
-    Two queries (plus their byline prefetches): the desk's published picks, and the
-    newest stories, which fill the 헤드라인 when none is picked and the 주요 기사 up
-    to ``curation.featured_count``.
+    One query (plus its byline prefetch): the newest stories, which fill the 헤드라인
+    when none is picked and the 주요 기사 up to ``curation.featured_count``, together
+    with the desk's published picks, however old.
     """
-    picked = list(
-        Article.objects.published()
-        .filter(home_picks__curation_id=curation.pk)
-        .annotate(pick_kind=F("home_picks__kind"))
-        .for_lists()
-        .order_by("home_picks__order", "-published_at", "-pk")
-    )
     wanted = curation.featured_count
-    newest = list(
-        Article.objects.published().for_lists()[: settings.HOME_LATEST_COUNT + wanted + 1]
+    newest_count = settings.HOME_LATEST_COUNT + wanted + 1
+    picks = HomePick.objects.filter(curation_id=curation.pk)
+    mine = picks.filter(article_id=OuterRef("pk"))
+    stories = list(
+        Article.objects.published()
+        .newest_of_each([Q()], newest_count, also=Q(pk__in=picks.values("article_id")))
+        .for_lists()
+        .annotate(
+            pick_kind=Subquery(mine.values("kind")[:1]),
+            pick_order=Subquery(mine.values("order")[:1]),
+        )
+    )
+    newest = stories[:newest_count]  # for_lists: newest first
+    picked = sorted(
+        (a for a in stories if a.pick_kind),
+        key=lambda a: (a.pick_order, -a.published_at.timestamp(), -a.pk),
     )
 
     headlines = [a for a in picked if a.pick_kind == HomePick.Kind.HEADLINE]
