@@ -3,7 +3,7 @@ a pyinstrument profile of the Python side, caches off.
 
 Uses the archives of bench/scale.py (bench/generate.py makes them). Prints; not a test.
 Run: .venv/bin/python bench/profile_pages.py [--database-url URL] [--page article …]
-        [--explain-ms 5] [--no-profile]
+        [--explain-ms 5] [--profile]
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def main():
     parser.add_argument(
         "--explain-ms", type=float, default=5.0, help="EXPLAIN queries slower than this"
     )
-    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument(
+        "--profile", action="store_true", help="add a pyinstrument profile per page"
+    )
     parser.add_argument("--runs", type=int, default=5)
     options = parser.parse_args()
     try:
@@ -66,7 +68,7 @@ def main():
             print(f"  {ms:7.1f} ms  {query['sql'][:160]}")
             if ms >= options.explain_ms and query["sql"].lstrip().upper().startswith("SELECT"):
                 print("    " + explain(query["sql"]).replace("\n", "\n    "))
-        if not options.no_profile:
+        if options.profile:
             from pyinstrument import Profiler
 
             cache.clear()
