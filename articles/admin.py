@@ -1,4 +1,5 @@
 import reversion
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -228,6 +229,16 @@ class StatusFilter(admin.SimpleListFilter):
 # 휴지통 and corrections on the article admin (issue 8), kept apart from the workflow.
 
 
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ("kind", "date", "text")
+        error_messages = {
+            "text": {"required": "정정·반론 내용을 입력하세요."},
+            "date": {"required": "날짜를 입력하세요.", "invalid": "날짜가 올바르지 않습니다."},
+        }
+
+
 class CorrectionFormSet(BaseInlineFormSet):
     """Saves a story's corrections as one revision of the story ("정정·반론 추가")."""
 
@@ -249,6 +260,7 @@ class CorrectionInline(admin.StackedInline):
     """정정보도·반론보도·바로잡습니다 under the story: editors write them, reporters see them."""
 
     model = Correction
+    form = CorrectionForm
     formset = CorrectionFormSet
     extra = 0
     fields = ("kind", "date", "text")
@@ -700,6 +712,7 @@ class CorrectionAdmin(VersionAdmin):
     list_select_related = ("article", "created_by")
     search_fields = ("text", "article__headline")
     autocomplete_fields = ("article",)
+    form = CorrectionForm
     fields = ("article", "kind", "date", "text")
     date_hierarchy = "date"
 
