@@ -68,7 +68,10 @@ class TestEditor:
         url = f"/admin/articles/correction/{correction.pk}/change/"
         assert client.post(url, {**data, "text": "반론: 고친 문장."}).status_code == 302
         versions = Version.objects.get_for_object(correction).order_by("pk")
-        assert [v.field_dict["text"] for v in versions] == ["반론: 시는 다르게 봅니다.", "반론: 고친 문장."]
+        assert [v.field_dict["text"] for v in versions] == [
+            "반론: 시는 다르게 봅니다.",
+            "반론: 고친 문장.",
+        ]
         assert versions.last().revision.comment.startswith("정정·반론 추가")
         history = client.get(f"{url.removesuffix('change/')}history/").content.decode()
         assert "정정·반론 추가: 반론보도" in history
@@ -110,7 +113,10 @@ class TestReaders:
     def test_the_feed_item_carries_the_correction(self, client, story):
         Correction.objects.create(article=story, text="예산 규모를 바로잡습니다.")
         feed = client.get("/rss/").content.decode()
-        assert f"[바로잡습니다 {timezone.localdate():%Y.%m.%d}] " in feed and "예산 규모를 바로잡습니다." in feed
+        assert (
+            f"[바로잡습니다 {timezone.localdate():%Y.%m.%d}] " in feed
+            and "예산 규모를 바로잡습니다." in feed
+        )
 
     def test_no_block_without_corrections(self, client, story):
         assert "정정·반론 보도" not in client.get(story.get_absolute_url()).content.decode()

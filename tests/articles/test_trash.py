@@ -169,6 +169,20 @@ class TestRestoring:
         assert after.lead_image_id == before.lead_image_id
         assert client.get(story.get_absolute_url()).status_code == 200
 
+    def test_the_trash_list_restores_and_purges_selected(self, client, editor, story):
+        other = make_article(section=story.section, headline="함께 지운 기사")
+        trash.trash(story, by=editor)
+        trash.trash(other, by=editor)
+        client.force_login(editor)
+        page = client.get(TRASH_URL).content.decode()
+        assert f'formaction="{TRASH_URL}{story.pk}/restore/"' in page and "영구 삭제" in page
+        client.post(TRASH_URL, {"action": "restore_selected", "_selected_action": [story.pk]})
+        selected = {"action": "purge_selected", "_selected_action": [other.pk]}
+        assert "되돌릴 수 없습니다" in client.post(TRASH_URL, selected).content.decode()
+        client.post(TRASH_URL, {**selected, "post": "yes"})
+        assert Article.objects.get(pk=story.pk).deleted_at is None
+        assert not Article.objects.filter(pk=other.pk).exists()
+
     def test_restoring_a_story_not_in_the_trash_is_a_korean_error(self, client, editor, story):
         client.force_login(editor)
         response = client.post(f"{TRASH_URL}{story.pk}/restore/", follow=True)
