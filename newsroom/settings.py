@@ -231,7 +231,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Where uploads and renditions go. The app only talks to Django's storage API, so object
 # storage is a matter of environment: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage
-# and MEDIA_STORAGE_OPTIONS='{"bucket_name": "…"}' (JSON), see README "사진과 저장소".
+# and MEDIA_STORAGE_OPTIONS='{"bucket_name": "…"}' (JSON), see docs/photos.md.
 STORAGES = {
     "default": {
         "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
