@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "taggit",
+    "reversion",
     "newsroom",
     "articles",
     "weather",
@@ -279,6 +280,8 @@ SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 6)
 MOST_READ_COUNT = env_int("MOST_READ_COUNT", 10)
 MOST_READ_CACHE_SECONDS = env_int("MOST_READ_CACHE_SECONDS", 300)
+# 휴지통 (issue 8): trashed stories are kept this many days before purge_trash removes them.
+TRASH_KEEP_DAYS = env_int("TRASH_KEEP_DAYS", 30)
 
 # Weather (weather/ app): KMA API Hub hourly ASOS observations.
 KMA_API_KEY = env_str("KMA_API_KEY")
