@@ -47,7 +47,7 @@ def strip_stored_text(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("newsroom", "0004_placement_permissions"),
-        ("articles", "0004_related_link_checked_like_a_browser"),
+        ("articles", "0007_related_link_checked_like_a_browser"),
         ("weather", "0003_editor_permissions"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
