@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
 import re
+import uuid
 
 import reversion
 from django.conf import settings
@@ -111,7 +113,11 @@ class Section(RefusesDeleteWhileUsed, models.Model):
 
 
 def image_upload_to(instance, filename):
-    return f"images/{timezone.now():%Y/%m}/{filename}"
+    """A random name: the upload's own ("gps.jpg", "시장님_단독.jpg") is guessable and
+    says what it shows. Only the extension is kept, which articles.fields.
+    LibraryImageFieldFile derived from the detected format, not the client's name."""
+    extension = posixpath.splitext(filename)[1].lower()
+    return f"images/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 class Image(RefusesDeleteWhileUsed, models.Model):
