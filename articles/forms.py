@@ -56,7 +56,7 @@ class ImageAdminForm(forms.ModelForm):
 
     class Meta:
         model = Image
-        fields = "__all__"
+        fields = ("file", "alt_text", "caption", "credit", "focal_x", "focal_y")
 
     def _post_clean(self):
         super()._post_clean()

@@ -14,9 +14,8 @@ is written to storage, so a shell ``save()`` that skipped validation is stopped 
 
 from __future__ import annotations
 
-import errno
-
 import contextlib
+import errno
 import io
 from dataclasses import dataclass
 
