@@ -9,9 +9,10 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from articles.cache_keys import article_page_keys
 from articles.models import Article, Reporter, Section
 from articles.permissions import can_view_article
-from newsroom.pagecache import public_page
+from newsroom.pagecache import depends_on, public_page
 
 SEARCH_MAX_LENGTH = 100
 
@@ -42,6 +43,7 @@ def article_detail(request, pk, slug=""):
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
+    depends_on(*article_page_keys(article))
     return render(
         request,
         "articles/article_detail.html",
@@ -75,6 +77,7 @@ def article_preview(request, pk):
 @public_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
+    depends_on(f"section-{section.pk}")
     articles = Article.objects.published().in_section(section).for_lists()
     return render(
         request,
@@ -90,6 +93,7 @@ def section_detail(request, slug):
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
+    depends_on(f"tag-{tag.pk}")
     articles = Article.objects.published().filter(tags=tag).for_lists()
     if not articles.exists():
         # A tag only unpublished stories carry would name an embargoed topic.
@@ -102,6 +106,7 @@ def tag_detail(request, slug):
 @public_page
 def reporter_detail(request, pk):
     reporter = get_object_or_404(Reporter.objects.select_related("photo"), pk=pk)
+    depends_on(f"reporter-{reporter.pk}")
     articles = Article.objects.published().filter(bylines__reporter=reporter).for_lists()
     return render(
         request,
