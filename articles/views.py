@@ -64,6 +64,8 @@ def article_preview(request, pk):
         Article.objects.with_bylines(photos=True).prefetch_related("tags"), pk=pk
     )
     if not can_view_article(request.user, article):
+        if article.deleted_at is not None:
+            raise Http404("휴지통에 있는 기사입니다.")
         raise PermissionDenied
     response = render(
         request,

@@ -59,5 +59,6 @@ def test_page_queries_do_not_grow_with_data(client, page):
 def test_article_page_is_a_handful_of_queries(client):
     _, _, article = build(3)
     # The story, its bylines, tags, site settings, menu, weather; then placements: all live
-    # banners, 관련기사 (one query), related links, 많이 본 뉴스 (one query, cached).
-    assert queries_for(client, article.get_absolute_url()) <= 10
+    # banners, 관련기사 (one query), related links, 많이 본 뉴스 (one query, cached),
+    # 정정·반론 보도 (one query).
+    assert queries_for(client, article.get_absolute_url()) <= 11
