@@ -9,7 +9,16 @@ from datetime import datetime
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Byline, Image, RelatedArticle, RelatedLink, Reporter, Section
+from articles.models import (
+    Article,
+    Byline,
+    Correction,
+    Image,
+    RelatedArticle,
+    RelatedLink,
+    Reporter,
+    Section,
+)
 from newsroom import pagecache
 
 
@@ -73,7 +82,7 @@ def next_scheduled_publication() -> datetime | None:
 
 def register() -> None:
     pagecache.announce(Article, lambda article: article_keys(article.pk))
-    for part in (Byline, RelatedArticle, RelatedLink):
+    for part in (Byline, RelatedArticle, RelatedLink, Correction):
         pagecache.announce(part, lambda row: article_keys(row.article_id))
     pagecache.announce(Reporter, lambda reporter: {f"reporter-{reporter.pk}"})
     # A section's name is in the menu on every page.

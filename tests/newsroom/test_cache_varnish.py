@@ -37,7 +37,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def varnish(site_env, tmp_path_factory):
+def varnish(site_env, tmp_path_factory):  # noqa: F811 — the imported fixture
     work = tmp_path_factory.mktemp("varnish")
     varnish_port, backend_port = free_port(), free_port()
     env = {**site_env, "VARNISH_PURGE_URL": f"http://127.0.0.1:{varnish_port}/"}
@@ -74,6 +74,7 @@ def test_publish_to_visible_through_varnish_is_under_a_second(varnish):
     get(port, url)
     status, html, headers = get(port, url)
     assert headers.get("X-Cache") == "HIT"
+    shell(env, "from articles.models import Article\n"
                "a = Article.objects.get(headline='바니시 첫 제목')\n"
                "a.headline = '바니시 고친 제목'\na.save()")  # fmt: skip
     saved = time.monotonic()
