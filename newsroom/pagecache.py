@@ -47,6 +47,10 @@ VERSION_PREFIX = "v:"
 NEXT_CHANGE_KEY = "next-change"
 # Every page shows the site's identity and menu, so every page depends on this key.
 SITE = "site"
+# Moves with every change: while it has not moved since a page was stored (or since this
+# process last checked the page's keys), a hit needs no look at the page's own keys.
+ANY_CHANGE = "*"
+_checked: dict[str, str] = {}
 STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Robots-Tag")
 # Parameters that never change what a page shows (campaign tracking): dropped by a
 # redirect to the canonical address, so they neither reach the view nor the store.
@@ -130,6 +134,7 @@ def _commit_change(keys: set[str]) -> None:
 
 def _move_versions(keys: set[str]) -> None:
     version = str(time.time_ns())
+    keys = keys | {ANY_CHANGE}
     _safe(cache.set_many, {VERSION_PREFIX + key: version for key in keys}, None)
     _safe(cache.delete, NEXT_CHANGE_KEY)
     current = _current.get()
@@ -390,6 +395,8 @@ class PublicPageCacheMiddleware:
         if key is None or not self._storable(response):
             return self._private(response)
         current = _current.get()
+        # The stamp first: read before the keys, it can only be older than they are.
+        stamp = _versions([ANY_CHANGE])[ANY_CHANGE]
         versions = _versions(sorted(current.keys))
         ttl = seconds_to_live(settings.PAGE_CACHE_SECONDS)
         etag = _etag(response.content)
@@ -397,18 +404,29 @@ class PublicPageCacheMiddleware:
         response["xkey"] = " ".join(sorted(current.keys))
         if ttl > 0 and not _changed_during(versions, current.started_ns):
             headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
-            entry = (versions, time.time() + ttl, response.status_code, headers, etag)
+            entry = (versions, stamp, time.time() + ttl, response.status_code, headers, etag)
             _safe(cache.set, key, (*entry, response.content), ttl)
         return self._public(response, ttl, request=request)
 
     def _stored(self, request, key):
-        entry = _safe(cache.get, key, default=None)
+        found = _safe(cache.get_many, [key, VERSION_PREFIX + ANY_CHANGE], default={})
+        entry = found.get(key)
+        stamp = found.get(VERSION_PREFIX + ANY_CHANGE)
+        if stamp is not None:
+            _current.get().versions[ANY_CHANGE] = stamp
         if entry is None:
             return None
-        versions, expires_at, status, headers, etag, content = entry
+        versions, stored_stamp, expires_at, status, headers, etag, content = entry
         remaining = int(expires_at - time.time())
-        if remaining <= 0 or _versions(versions) != versions:
+        if remaining <= 0:
             return None
+        if stamp is None or stamp not in (stored_stamp, _checked.get(key)):
+            if _versions(versions) != versions:
+                return None
+            if stamp is not None:
+                if len(_checked) > 20000:
+                    _checked.clear()
+                _checked[key] = stamp
         if _not_modified(request, etag):
             response = HttpResponseNotModified()
         else:
