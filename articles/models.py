@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
 import re
+import uuid
 
 import reversion
 from django.conf import settings
@@ -25,6 +27,7 @@ from articles import renditions
 from articles.fields import LibraryImageField, SanitizedHTMLField
 from articles.sanitize import text_excerpt
 from newsroom import pagecache
+from newsroom.links import validate_http_url
 
 image_logger = logging.getLogger("articles.images")
 
@@ -111,7 +114,11 @@ class Section(RefusesDeleteWhileUsed, models.Model):
 
 
 def image_upload_to(instance, filename):
-    return f"images/{timezone.now():%Y/%m}/{filename}"
+    """A random name: the upload's own ("gps.jpg", "시장님_단독.jpg") is guessable and
+    says what it shows. Only the extension is kept, which articles.fields.
+    LibraryImageFieldFile derived from the detected format, not the client's name."""
+    extension = posixpath.splitext(filename)[1].lower()
+    return f"images/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 class Image(RefusesDeleteWhileUsed, models.Model):
@@ -286,6 +293,11 @@ class Reporter(RefusesDeleteWhileUsed, models.Model):
     def get_absolute_url(self):
         return reverse("articles:reporter", kwargs={"pk": self.pk})
 
+    @property
+    def public_email(self) -> str:
+        """The address readers see: none once the reporter left (their archive stays)."""
+        return self.email if self.is_active else ""
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -316,6 +328,33 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(body_head=Left("body", TEASER_SOURCE_LENGTH))
             .order_by("-published_at", "-pk")
         )
+
+    def older_than(self, pk: int):
+        """Stories after story ``pk`` in list order (newest first, ties by id): the next
+        keyset page. Its time is read in the same query; an unknown ``pk`` gives none."""
+        cursor_time = Subquery(Article.objects.filter(pk=pk).values("published_at")[:1])
+        # The plain bound lets the list's index start at the cursor instead of the top.
+        return self.filter(published_at__lte=cursor_time).filter(
+            Q(published_at__lt=cursor_time) | Q(pk__lt=pk)
+        )
+
+    def newest_of_each(self, walks: list[Q], size: int, *, also: Q | None = None):
+        """These stories among the newest ``size`` matching each of ``walks`` (and all
+        matching ``also``), in one query: a UNION ALL of small LIMITed walks down the list
+        indexes, where one sort over every match would read all of a busy tag or section
+        at a million stories. Unordered; a story met by several walks comes once."""
+        parts = [self.filter(walk).order_by("-published_at", "-pk").values("pk")[:size] for walk in walks]  # fmt: skip
+        if also is not None:
+            parts.append(self.filter(also).values("pk"))
+        if not parts:
+            return self.none()
+        return self.filter(pk__in=parts[0].union(*parts[1:], all=True))
+
+    def tagged(self, tag_id: int):
+        """Stories carrying tag ``tag_id``, as a semi-join on taggit's rows. (A filter on
+        ``tags`` joins through the generic relation, casting ``object_id``, so Postgres
+        reads every row of a busy tag instead of walking the list index.)"""
+        return self.filter(pk__in=_tagged_items().filter(tag_id=tag_id).values("object_id"))
 
     def in_section(self, section: Section):
         return self.filter(section_id__in=section.family_ids())
@@ -428,7 +467,9 @@ class Article(models.Model):
         "발행 시각",
         null=True,
         blank=True,
-        db_index=True,
+        # No index of its own: the list indexes below (Meta.indexes) cover every use,
+        # and Postgres, offered a bare published_at index too, wrongly prefers it and
+        # then sorts thousands of rows (the 30k drafts of the admin list at 1M).
         help_text="미래 시각이면 그때 자동으로 공개됩니다(예약 발행).",
     )
     # 휴지통: set when an editor deletes the story; purge_trash removes it for good later.
@@ -453,8 +494,17 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         permissions = [("publish_article", "기사 발행·예약·발행 취소")]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_visible_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # Lists read newest first with ties by id (for_lists, older_than): a list page
+            # is a short walk down one of these, whatever the archive's size.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_list_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"],
+                name="article_section_list_idx",
+            ),
+            # The admin's list, in the model's ordering (the admin adds -pk).
+            models.Index(
+                fields=["-published_at", "-created_at", "-id"], name="article_admin_list_idx"
+            ),
         ]
 
     def __str__(self):
@@ -569,38 +619,50 @@ class Article(models.Model):
 
         Every candidate comes from ``published()`` and the article itself is excluded, so
         a pick that is unpublished, scheduled or self-referencing is simply not shown.
+
+        The candidates are the picks and the newest ``count`` stories of each tag and of
+        the section (``ArticleQuerySet.newest_of_each``), never every story sharing a busy
+        tag; that is exact, since the block shows at most ``count`` of each kind. With
+        the tags prefetched (the article page) each tag is its own index walk, planned
+        for that tag's size; otherwise one walk covers the article's tags.
         """
         if self.pk is None:
             return []
         count = count or settings.RELATED_ARTICLES_COUNT
         picks = RelatedArticle.objects.filter(article_id=self.pk)
-        # Taggit's generic rows, matched by content type name so no extra lookup query runs.
-        tagged = TaggedItem.objects.filter(
-            content_type__app_label="articles", content_type__model="article"
-        )
-        shares_tag = Exists(
-            tagged.filter(
-                object_id=OuterRef("pk"),
-                tag_id__in=tagged.filter(object_id=self.pk).values("tag_id"),
-            )
-        )
-        matches = Q(pk__in=picks.values("related_id")) | Q(shares_tag=True)
+        tagged = _tagged_items()
+        own_tags = tagged.filter(object_id=self.pk).values("tag_id")
+        prefetched_tags = getattr(self, "_prefetched_objects_cache", {}).get("tags")
+        if prefetched_tags is not None:
+            tag_ids = [tag.pk for tag in prefetched_tags]
+            walks = [Q(pk__in=tagged.filter(tag_id=pk).values("object_id")) for pk in tag_ids]
+        else:
+            walks = [Q(pk__in=tagged.filter(tag_id__in=own_tags).values("object_id"))]
         if self.section_id:
-            matches |= Q(section_id=self.section_id)
+            walks.append(Q(section_id=self.section_id))
+        readable = Article.objects.published().exclude(pk=self.pk)
+        candidates = readable.newest_of_each(
+            walks, count, also=Q(pk__in=picks.values("related_id"))
+        )
         return list(
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .annotate(
+            candidates.annotate(
                 pick_order=Subquery(picks.filter(related_id=OuterRef("pk")).values("order")[:1]),
-                shares_tag=shares_tag,
+                shares_tag=Exists(tagged.filter(object_id=OuterRef("pk"), tag_id__in=own_tags)),
             )
-            .filter(matches)
             .select_related("section", "lead_image")
             .defer("body")
             .order_by(F("pick_order").asc(nulls_last=True), "-shares_tag", "-published_at", "-pk")[
                 :count
             ]
         )
+
+
+def _tagged_items():
+    """Taggit's rows for articles (its content type comes from Django's per-process cache,
+    and a plain id keeps the walks' plans simple)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return TaggedItem.objects.filter(content_type_id=ContentType.objects.get_for_model(Article).pk)
 
 
 class Byline(models.Model):
@@ -652,7 +714,7 @@ class RelatedLink(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     title = models.CharField("제목", max_length=200)
-    url = models.URLField("주소", max_length=500)
+    url = models.URLField("주소", max_length=500, validators=[validate_http_url])
     order = models.PositiveSmallIntegerField("순서", default=0)
 
     class Meta:

@@ -15,12 +15,15 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from newsroom import banners, models, pagecache
+        from newsroom import banners, models, pagecache, text
 
         # django-taggit ships no Korean names; the desk reads 태그, not "Taggit › Tags".
         apps.get_app_config("taggit").verbose_name = "태그"
         tag_model = apps.get_model("taggit", "Tag")
         tag_model._meta.verbose_name = tag_model._meta.verbose_name_plural = "태그"
+
+        # Characters XML cannot carry never reach a row (they broke every feed).
+        pre_save.connect(text.clean_text_fields, dispatch_uid="newsroom-xml-safe-text")
 
         # The cache layer listens to every model; each content app says what its rows touch.
         for signal in (pre_save, pre_delete):

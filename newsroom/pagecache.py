@@ -281,7 +281,7 @@ def relation_changed(sender, instance, action, pk_set=None, model=None, **kwargs
 # Pages.
 
 
-def public_page(view=None, *, params=("page",)):
+def public_page(view=None, *, params=("before", "page")):
     """Mark a view's responses as the same for every anonymous reader: stored, and sent
     with Cache-Control for shared caches. ``params``: the query parameters it reads; any
     other is dropped by a redirect to the canonical address."""
@@ -308,6 +308,14 @@ def canonical_query(request, params: tuple[str, ...]) -> str | None:
         if not values:
             continue
         value = values[-1]
+        if name == "before":  # keyset pagination: a story id; it wins over ?page=
+            try:
+                number = int(value)
+            except ValueError:
+                return None
+            if number < 1:
+                return None
+            return urlencode([(name, str(number))])
         if name == "page":
             try:
                 number = int(value)

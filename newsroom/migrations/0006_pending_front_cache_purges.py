@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0004_placement_permissions'),
+        ('newsroom', '0005_strip_xml_illegal_characters'),
     ]
 
     operations = [
