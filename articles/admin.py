@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -5,9 +7,22 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles import editor, renditions, workflow
-from articles.forms import ArticleAdminForm
-from articles.models import Article, Byline, Image, RelatedArticle, RelatedLink, Reporter, Section
+import reversion
+
+from articles import editor, history, renditions, workflow
+from articles.forms import KEEP_MINE, ArticleAdminForm
+from articles.history import STEPS, with_object_particle
+from articles.models import (
+    Article,
+    Byline,
+    Image,
+    RelatedArticle,
+    RelatedLink,
+    Reporter,
+    Section,
+    StaleVersion,
+)
+from articles.sanitize import clean_html
 from articles.permissions import (
     can_change_article,
     can_change_image,
@@ -171,11 +186,9 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        if value == Article.Status.PUBLISHED:
-            return queryset.published()
+            return queryset.scheduled()
         if value in Article.Status.values:
-            return queryset.filter(status=value)
+            return queryset.with_status(value)
         return queryset
 
 
@@ -269,23 +282,86 @@ class ArticleAdmin(admin.ModelAdmin):
             return article.get_absolute_url()
         return reverse("articles:preview", kwargs={"pk": article.pk})
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One revision for the whole save (the article, its inlines and any workflow step),
+        # inside the admin's own transaction: a failure anywhere leaves the story as it was.
+        with reversion.create_revision():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        wanted_status, wanted_time = obj.status, obj.published_at
+        was_status = form.initial.get("status", Article.Status.DRAFT) if change else None
+        was_time = form.initial.get("published_at") if change else None
         publisher = can_publish(request.user)
         if not publisher:
             # A reporter's save never publishes, whatever the POST says.
-            if obj.status not in (Article.Status.DRAFT, Article.Status.REVIEW):
+            if obj.status not in Article.REPORTER_EDITABLE:
                 raise PermissionDenied
-            if "_submit_for_review" in request.POST and obj.status == Article.Status.DRAFT:
-                obj.status = Article.Status.REVIEW
-        elif obj.status == Article.Status.PUBLISHED and (
-            not change or "status" in form.changed_data or "published_at" in form.changed_data
-        ):
-            obj.published_at = obj.published_at or timezone.now()
-            obj.approved_by = request.user
-            obj.approved_at = timezone.now()
+        else:
+            # The form's 상태 and 발행 시각 ask for a workflow step; articles.workflow takes it.
+            obj.status = was_status or Article.Status.DRAFT
+            obj.published_at = was_time
         super().save_model(request, obj, form, change)
+        history.record(obj, by=request.user, step="save")
+        if publisher:
+            self._take_step(request, obj, wanted_status, wanted_time)
+        elif "_submit_for_review" in request.POST and obj.status == Article.Status.DRAFT:
+            workflow.submit(obj, by=request.user)
+
+    def _take_step(self, request, article, status, at):
+        by = request.user
+        published = Article.Status.PUBLISHED
+        if _same_time(at, article.published_at):
+            at = article.published_at
+        if status == published:
+            if article.status != published:
+                if at is not None and at > timezone.now():
+                    workflow.schedule(article, by=by, at=at)
+                else:
+                    workflow.publish(article, by=by, at=at)
+            elif at != article.published_at:
+                if at is not None and at > timezone.now():
+                    workflow.schedule(article, by=by, at=at)
+                else:
+                    workflow.redate(article, by=by, at=at)
+            return
+        if article.status == published:
+            workflow.unpublish(article, by=by)
+        if status == Article.Status.REVIEW and article.status == Article.Status.DRAFT:
+            workflow.submit(article, by=by)
+        changed = []
+        if status != article.status:
+            article.status = status
+            changed.append("status")
+        if at != article.published_at:
+            # A planned time on a story not yet approved: stored, not yet a schedule.
+            article.published_at = at
+            changed.append("published_at")
+        if changed:
+            article.save(update_fields=[*changed, "updated_at"])
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if add:
+            return "새 기사를 썼습니다."
+        labels = [
+            str(form.fields[name].label)
+            for name in form.changed_data
+            if name != "version" and _really_changed(form, name)
+        ]
+        for formset in formsets:
+            if formset.new_objects or formset.changed_objects or formset.deleted_objects:
+                labels.append(str(formset.model._meta.verbose_name_plural))
+        if not labels:
+            return ""
+        return f"{with_object_particle('·'.join(labels))} 고쳤습니다."
+
+    def log_change(self, request, obj, message):
+        # A save that changed nothing is not an entry in the story's history.
+        if not message:
+            return None
+        return super().log_change(request, obj, message)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -294,12 +370,18 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change and reporter is not None and not article.bylines.exists():
             Byline.objects.create(article=article, reporter=reporter)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        context["conflict"] = getattr(adminform.form, "conflict", None) if adminform else None
+        context["keep_mine_name"] = KEEP_MINE
+        return self._render_change_form(request, context, add, change, form_url, obj)
+
     def response_change(self, request, obj):
         if "_submit_for_review" in request.POST and obj.status == Article.Status.REVIEW:
             self.message_user(request, "검토를 요청했습니다. 편집자가 확인 후 발행합니다.")
         return super().response_change(request, obj)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def _render_change_form(self, request, context, add, change, form_url, obj):
         context["can_submit_for_review"] = not can_publish(request.user) and (
             obj is None or obj.status == Article.Status.DRAFT
         )
@@ -310,11 +392,13 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="선택한 기사 검토 요청", permissions=["change"])
     def submit_selected_for_review(self, request, queryset):
         done = 0
-        for article in queryset.filter(status=Article.Status.DRAFT):
+        for article in queryset.drafts():
             try:
-                workflow.submit_for_review(article, by=request.user)
-            except (PermissionDenied, ValidationError):
+                with reversion.create_revision():
+                    workflow.submit(article, by=request.user)
+            except (PermissionDenied, ValidationError, StaleVersion):
                 continue
+            self.log_change(request, article, f"{STEPS['submit']}(목록에서)")
             done += 1
         self.message_user(request, f"{done}건을 검토 요청했습니다.")
 
@@ -324,10 +408,14 @@ class ArticleAdmin(admin.ModelAdmin):
         # Live and scheduled stories keep their times: publishing again would re-date them.
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
             try:
-                workflow.publish(article, by=request.user)
+                with reversion.create_revision():
+                    workflow.publish(article, by=request.user)
             except ValidationError:
                 skipped.append(article.headline)
                 continue
+            except StaleVersion:  # saved by someone this very moment: not counted
+                continue
+            self.log_change(request, article, f"{STEPS['publish']}(목록에서)")
             published += 1
         self.message_user(request, f"{published}건을 발행했습니다.")
         if skipped:
@@ -344,6 +432,35 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish_selected(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
-            workflow.unpublish(article, by=request.user)
+            try:
+                with reversion.create_revision():
+                    workflow.unpublish(article, by=request.user)
+            except StaleVersion:
+                continue
+            self.log_change(request, article, f"{STEPS['unpublish']}(목록에서)")
             count += 1
         self.message_user(request, f"{count}건의 발행을 취소했습니다.")
+
+
+def _same_time(first, second) -> bool:
+    """The admin's time widget drops microseconds: equal to the second is unchanged."""
+    if first is None or second is None:
+        return first is second
+    return first.replace(microsecond=0) == second.replace(microsecond=0)
+
+
+def _really_changed(form, name) -> bool:
+    """``changed_data`` flags the body whenever the editor re-serializes it; compare what
+    is stored instead."""
+    before, after = form.initial.get(name), form.cleaned_data.get(name)
+    if name == "body":
+        return _markup(clean_html(before or "")) != _markup(clean_html(after or ""))
+    if name == "tags":
+        return sorted(t.name for t in before or []) != sorted(after or [])
+    if name == "published_at":
+        return not _same_time(before, after)
+    return True
+
+
+def _markup(html: str) -> str:
+    return re.sub(r"\s+", " ", html).replace("> <", "><").strip()

@@ -9,7 +9,10 @@ class ArticlesConfig(AppConfig):
         from django.conf import settings
         from PIL import Image as PILImage
 
+        from articles import history
         from articles import menu  # noqa: F401  (connects the menu cache's signal handlers)
+
+        history.register()
 
         # Pillow's own decompression-bomb guard, set on purpose rather than left at its
         # default: it raises beyond twice this and articles/images.py refuses beyond it.

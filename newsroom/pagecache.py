@@ -206,9 +206,4 @@ CONTENT_APPS = {"articles", "newsroom", "weather", "taggit"}
 def next_scheduled_article() -> datetime | None:
     from articles.models import Article
 
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    return Article.objects.next_scheduled_time()

@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "taggit",
+    "reversion",
     "newsroom",
     "articles",
     "weather",
