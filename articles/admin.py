@@ -1,13 +1,12 @@
 import re
 
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-
-import reversion
 
 from articles import editor, history, renditions, workflow
 from articles.forms import KEEP_MINE, ArticleAdminForm
@@ -22,13 +21,13 @@ from articles.models import (
     Section,
     StaleVersion,
 )
-from articles.sanitize import clean_html
 from articles.permissions import (
     can_change_article,
     can_change_image,
     can_publish,
     can_view_article,
 )
+from articles.sanitize import clean_html
 
 
 class SectionFilter(admin.RelatedFieldListFilter):

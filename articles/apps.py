@@ -9,8 +9,10 @@ class ArticlesConfig(AppConfig):
         from django.conf import settings
         from PIL import Image as PILImage
 
-        from articles import history
-        from articles import menu  # noqa: F401  (connects the menu cache's signal handlers)
+        from articles import (
+            history,
+            menu,  # noqa: F401  (connects the menu cache's signal handlers)
+        )
 
         history.register()
 

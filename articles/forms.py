@@ -96,7 +96,9 @@ class ArticleAdminForm(forms.ModelForm):
             )
             return
         if not match:
-            self.add_error(None, "판 정보가 올바르지 않아 저장하지 않았습니다. 기사를 다시 열어 주세요.")
+            self.add_error(
+                None, "판 정보가 올바르지 않아 저장하지 않았습니다. 기사를 다시 열어 주세요."
+            )
             return
         article_id, number = int(match[1]), int(match[2])
         if article_id != self.instance.pk:

@@ -213,7 +213,9 @@ def texts_of_article(article) -> dict[str, str]:
         "lead_image": str(article.lead_image) if article.lead_image_id else "",
         "tags": ", ".join(sorted(article.tags.names())),
         "bylines": ", ".join(b.reporter.name for b in article.bylines.select_related("reporter")),
-        "related": ", ".join(p.related.headline for p in article.related_picks.select_related("related")),
+        "related": ", ".join(
+            p.related.headline for p in article.related_picks.select_related("related")
+        ),
         "dateline": article.dateline,
         "status": article.display_status,
         "published_at": _time_text(article.published_at),

@@ -313,7 +313,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def next_scheduled_time(self):
         """When the earliest scheduled story goes live (None if none is waiting)."""
-        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        return (
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        )
 
     def with_bylines(self, *, photos: bool = False):
         """Section, lead image and bylines joined; ``photos`` adds the reporters' portraits
@@ -485,6 +487,13 @@ class Article(models.Model):
             self._saving_over_version = None
         self._loaded_content = self._content_fingerprint()
 
+    def get_absolute_url(self):
+        # Built by hand, not reverse(): list pages print dozens of these and reverse()
+        # is the costlier part of an item. tests/articles pin it to the URLconf.
+        if self.slug:
+            return f"{get_script_prefix()}articles/{self.pk}/{iri_to_uri(self.slug)}/"
+        return f"{get_script_prefix()}articles/{self.pk}/"
+
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         expected = getattr(self, "_saving_over_version", None)
         if expected is None:
@@ -495,13 +504,6 @@ class Article(models.Model):
         if not updated and base_qs.filter(pk=pk_val).exists():
             raise StaleVersion(pk_val, expected)
         return updated
-
-    def get_absolute_url(self):
-        # Built by hand, not reverse(): list pages print dozens of these and reverse()
-        # is the costlier part of an item. tests/articles pin it to the URLconf.
-        if self.slug:
-            return f"{get_script_prefix()}articles/{self.pk}/{iri_to_uri(self.slug)}/"
-        return f"{get_script_prefix()}articles/{self.pk}/"
 
     def clean(self):
         errors = {}

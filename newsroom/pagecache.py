@@ -26,7 +26,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone
 
 VERSION_KEY = "pagecache:version"
 NEXT_CHANGE_KEY = "pagecache:next-change:{version}"

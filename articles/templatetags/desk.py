@@ -27,9 +27,7 @@ def desk_summary(context):
         scheduled=Count("pk", filter=Q(pk__in=every.scheduled().values("pk"))),
         today=Count(
             "pk",
-            filter=Q(
-                pk__in=every.published().filter(published_at__gte=start_of_day).values("pk")
-            ),
+            filter=Q(pk__in=every.published().filter(published_at__gte=start_of_day).values("pk")),
         ),
     )
     local = timezone.localtime(now)

@@ -54,7 +54,12 @@ class TestStaleSave:
         mine.force_login(make_editor())
         theirs.force_login(make_editor())
         my_data = opened_form(mine, article, headline="내 제목")
-        assert theirs.post(change_url(article), opened_form(theirs, article, summary="요약")).status_code == 302
+        assert (
+            theirs.post(
+                change_url(article), opened_form(theirs, article, summary="요약")
+            ).status_code
+            == 302
+        )
         refused = mine.post(change_url(article), my_data)
         token = refused.context["conflict"].current_token
 
