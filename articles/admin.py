@@ -4,6 +4,8 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -217,6 +219,16 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("editor/tags/", wrap(editor.tag_search), name="articles_article_editor_tags"),
             path("editor/video/", wrap(editor.video_lookup), name="articles_article_editor_video"),
+            path(
+                "<path:object_id>/revisions/",
+                wrap(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version_id>/restore/",
+                wrap(self.restore_view),
+                name="articles_article_revision_restore",
+            ),
             *super().get_urls(),
         ]
 
@@ -341,6 +353,68 @@ class ArticleAdmin(admin.ModelAdmin):
         if changed:
             article.save(update_fields=[*changed, "updated_at"])
 
+    def _viewable(self, request, object_id):
+        """The story, if this user may see it; a 404 for what they must not know exists."""
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404("기사가 없습니다.")
+        return article
+
+    def revisions_view(self, request, object_id):
+        """변경 이력: every revision, and any two side by side with changed words marked."""
+        article = self._viewable(request, object_id)
+        versions = list(history.versions_of(article)[:200])
+        by_id = {v.pk: v for v in versions}
+        rows = []
+        for version in versions:
+            rows.append(
+                {
+                    "version": version,
+                    "who": history.person(version.revision.user),
+                    "steps": version.revision.comment,
+                }
+            )
+        left = by_id.get(_int(request.GET.get("a")))
+        right = by_id.get(_int(request.GET.get("b")))
+        if (request.GET.get("a") or request.GET.get("b")) and (left is None or right is None):
+            raise Http404("이 기사의 판이 아닙니다.")
+        comparison = None
+        if left is not None and right is not None:
+            comparison = history.compare(
+                history.texts_of_snapshot(history.snapshot(left)),
+                history.texts_of_snapshot(history.snapshot(right)),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"변경 이력: {article.headline}",
+            "rows": rows,
+            "left": left,
+            "right": right,
+            "comparison": comparison,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        article = self._viewable(request, object_id)
+        version = history.versions_of(article).filter(pk=version_id).first()
+        if version is None:
+            raise Http404("이 기사의 판이 아닙니다.")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        back = reverse("admin:articles_article_revisions", args=[article.pk])
+        try:
+            workflow.restore(article, version, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(back)
+        self.message_user(request, "이전 판을 복원했습니다. 복원도 새 판으로 남았습니다.")
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
     def construct_change_message(self, request, form, formsets, add=False):
         if add:
             return "새 기사를 썼습니다."
@@ -386,6 +460,7 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         if obj is not None:
             context["preview_url"] = reverse("articles:preview", kwargs={"pk": obj.pk})
+            context["revisions_url"] = reverse("admin:articles_article_revisions", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description="선택한 기사 검토 요청", permissions=["change"])
@@ -463,3 +538,10 @@ def _really_changed(form, name) -> bool:
 
 def _markup(html: str) -> str:
     return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

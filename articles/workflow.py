@@ -97,3 +97,83 @@ def _save(article: Article, by, step: str, fields: list[str], note: str = "") ->
         article.save(update_fields=[*fields, "updated_at"])
         history.record(article, by=by, step=step, note=note)
     return article
+
+
+# What a restore brings back: the story's words, place and people. Its state and times stay
+# as they are now (moving those is publish/unpublish/redate), and a story that is public
+# must still meet the publish rules with the restored content.
+RESTORED_FIELDS = (
+    "headline",
+    "subheadline",
+    "slug",
+    "section_id",
+    "body",
+    "summary",
+    "lead_image_id",
+    "dateline",
+    "origin",
+)
+
+
+def restore(article: Article, version, *, by) -> Article:
+    """Make ``version`` (a revision of this article) the current text, as a new revision.
+
+    Everything it refers to must still exist; otherwise nothing is changed and the
+    ValidationError says what is missing.
+    """
+    from articles.models import Byline, Image, RelatedArticle, RelatedLink, Reporter, Section
+
+    if str(version.object_id) != str(article.pk):
+        raise ValidationError("이 기사의 판이 아닙니다.")
+    if not can_change_article(by, article):
+        raise PermissionDenied("이 기사를 고칠 권한이 없습니다.")
+    snap = history.snapshot(version)
+    fields = snap.fields
+    missing = []
+    if fields.get("section_id") and not Section.objects.filter(pk=fields["section_id"]).exists():
+        missing.append("섹션")
+    if (
+        fields.get("lead_image_id")
+        and not Image.objects.filter(pk=fields["lead_image_id"]).exists()
+    ):
+        missing.append("대표 사진")
+    reporter_ids = {row["reporter_id"] for row in snap.bylines}
+    if len(Reporter.objects.filter(pk__in=reporter_ids)) != len(reporter_ids):
+        missing.append("기자")
+    related_ids = {row["related_id"] for row in snap.related_picks}
+    if Article.objects.filter(pk__in=related_ids).count() != len(related_ids):
+        missing.append("관련기사")
+    if missing:
+        raise ValidationError(
+            f"이 판이 쓰던 {'·'.join(missing)}이(가) 그 뒤 삭제되어 복원하지 않았습니다. "
+            "기사는 그대로입니다. 지금 판에서 직접 고쳐 주세요."
+        )
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        for name in RESTORED_FIELDS:
+            if name in fields:
+                setattr(current, name, fields[name])
+        if current.status == Article.Status.PUBLISHED:
+            check_publishable(current, by=by)
+        current.save()
+        current.bylines.all().delete()
+        Byline.objects.bulk_create(
+            Byline(article=current, reporter_id=row["reporter_id"], order=row.get("order", 0))
+            for row in snap.bylines
+        )
+        current.related_picks.all().delete()
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(article=current, related_id=row["related_id"], order=row.get("order", 0))
+            for row in snap.related_picks
+        )
+        current.related_links.all().delete()
+        RelatedLink.objects.bulk_create(
+            RelatedLink(
+                article=current, title=row["title"], url=row["url"], order=row.get("order", 0)
+            )
+            for row in snap.related_links
+        )
+        current.tags.set(snap.tags)
+        note = timezone.localtime(version.revision.date_created).strftime("%Y.%m.%d %H:%M 판")
+        history.record(current, by=by, step="restore", note=note)
+    return current
