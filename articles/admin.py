@@ -4,7 +4,7 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -225,6 +225,16 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_revisions",
             ),
             path(
+                "<path:object_id>/presence/",
+                wrap(self.presence_view),
+                name="articles_article_presence",
+            ),
+            path(
+                "<path:object_id>/takeover/",
+                wrap(self.takeover_view),
+                name="articles_article_takeover",
+            ),
+            path(
                 "<path:object_id>/revisions/<int:version_id>/restore/",
                 wrap(self.restore_view),
                 name="articles_article_revision_restore",
@@ -397,6 +407,30 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
 
+    def presence_view(self, request, object_id):
+        """The change form's heartbeat (static/articles/presence.js): I am still here;
+        who else is?"""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._viewable(request, object_id)
+        history.mark_editing(article, request.user)
+        return JsonResponse(
+            {
+                "others": history.others_editing(article, request.user),
+                "taken_over": history.taken_over_by(article, request.user),
+            }
+        )
+
+    def takeover_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._viewable(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        history.take_over(article, request.user)
+        self.message_user(request, "편집을 넘겨받았습니다. 다른 분에게도 알립니다.")
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
     def restore_view(self, request, object_id, version_id):
         article = self._viewable(request, object_id)
         version = history.versions_of(article).filter(pk=version_id).first()
@@ -461,6 +495,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is not None:
             context["preview_url"] = reverse("articles:preview", kwargs={"pk": obj.pk})
             context["revisions_url"] = reverse("admin:articles_article_revisions", args=[obj.pk])
+            if request.method == "GET":
+                history.mark_editing(obj, request.user)
+            context["others_editing"] = history.others_editing(obj, request.user)
+            context["presence_url"] = reverse("admin:articles_article_presence", args=[obj.pk])
+            context["takeover_url"] = reverse("admin:articles_article_takeover", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description="선택한 기사 검토 요청", permissions=["change"])

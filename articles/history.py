@@ -375,3 +375,64 @@ class Conflict:
             rows=compare(theirs, yours, only_changed=True),
             current_token=version_token(current),
         )
+
+
+# -- Who else has the story open ----------------------------------------------------------
+
+PRESENCE_FRESH = timezone.timedelta(seconds=90)  # three missed beats of presence.js
+
+
+def mark_editing(article, user) -> None:
+    from articles.models import EditingPresence
+
+    now = timezone.now()
+    presence, created = EditingPresence.objects.get_or_create(
+        article=article, user=user, defaults={"started_at": now, "seen_at": now}
+    )
+    if not created:
+        if presence.seen_at < now - PRESENCE_FRESH:
+            presence.started_at = now  # back after a pause: a new session of editing
+        presence.seen_at = now
+        presence.save(update_fields=["started_at", "seen_at"])
+
+
+def others_editing(article, user) -> list[str]:
+    """ "홍길동 기자님이 이 기사를 편집 중입니다 (3분 전부터)" for each other person."""
+    from articles.models import EditingPresence
+
+    now = timezone.now()
+    notices = []
+    for presence in (
+        EditingPresence.objects.filter(article=article, seen_at__gte=now - PRESENCE_FRESH)
+        .exclude(user=user)
+        .select_related("user", "user__reporter")
+        .order_by("started_at")
+    ):
+        minutes = int((now - presence.started_at).total_seconds() // 60)
+        since = "방금 전부터" if minutes < 1 else f"{minutes}분 전부터"
+        notices.append(f"{person(presence.user)}이 이 기사를 편집 중입니다 ({since})")
+    return notices
+
+
+def taken_over_by(article, user) -> str | None:
+    from articles.models import EditingPresence
+
+    presence = (
+        EditingPresence.objects.filter(article=article, user=user)
+        .select_related("taken_over_by")
+        .first()
+    )
+    if presence is None or presence.taken_over_by is None:
+        return None
+    return f"{person(presence.taken_over_by)}이 이 기사의 편집을 넘겨받았습니다."
+
+
+def take_over(article, user) -> None:
+    """``user`` takes the story over: the others are told on their next beat, and the
+    story's history says who took it over when."""
+    from articles.models import EditingPresence
+
+    EditingPresence.objects.filter(article=article).exclude(user=user).update(taken_over_by=user)
+    mark_editing(article, user)
+    EditingPresence.objects.filter(article=article, user=user).update(taken_over_by=None)
+    record(article, by=user, step="takeover")
