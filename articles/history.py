@@ -50,7 +50,13 @@ def register() -> None:
     reversion.register(Byline)
     reversion.register(RelatedArticle)
     reversion.register(RelatedLink)
-    reversion.register(Article, follow=("bylines", "related_picks", "related_links", "tags"))
+    # Whether a story is in the 휴지통 is not part of its text: restoring an old revision
+    # must not move it into or out of the trash.
+    reversion.register(
+        Article,
+        exclude=("deleted_at", "deleted_by"),
+        follow=("bylines", "related_picks", "related_links", "tags"),
+    )
 
 
 def record(article, *, by, step: str, note: str = "") -> None:
