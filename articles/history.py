@@ -76,8 +76,13 @@ def _add(article, by, entry: str) -> None:
     reversion.add_to_revision(article)
     if by is not None and getattr(by, "pk", None) is not None:
         reversion.set_user(by)
-    steps = [s for s in reversion.get_comment().split(STEP_SEPARATOR) if s]
-    # A form save that also publishes is one revision: "저장 · 발행".
+    # A form save that also publishes is one revision: "저장 · 발행". Other text (the log
+    # message reversion's own admin puts there) gives way to the steps.
+    steps = [
+        part
+        for part in reversion.get_comment().split(STEP_SEPARATOR)
+        if part.split(NOTE_SEPARATOR, 1)[0] in _STEP_OF_LABEL
+    ]
     if entry not in steps:
         steps.append(entry)
     reversion.set_comment(STEP_SEPARATOR.join(steps))
