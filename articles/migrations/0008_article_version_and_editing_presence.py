@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_list_indexes'),
+        ('articles', '0007_related_link_checked_like_a_browser'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
