@@ -19,7 +19,7 @@ from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from articles import editor, history, renditions, trash, workflow
-from articles.forms import KEEP_MINE, ArticleAdminForm
+from articles.forms import KEEP_MINE, ArticleAdminForm, ImageAdminForm
 from articles.history import STEPS, with_object_particle
 from articles.models import (
     Article,
@@ -102,6 +102,7 @@ class ReporterAdmin(RefuseDeletingUsed, admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(RefuseDeletingUsed, admin.ModelAdmin):
+    form = ImageAdminForm
     list_display = (
         "thumbnail",
         "__str__",

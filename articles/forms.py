@@ -1,11 +1,12 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from taggit.models import Tag
 
 from articles import history
-from articles.models import Article
+from articles.models import Article, Image
 from articles.widgets import RichTextWidget, TagAutocompleteWidget
 
 _VERSION_TOKEN = re.compile(r"(\d{1,12})\.(\d{1,12})")
@@ -126,3 +127,25 @@ class ArticleAdminForm(forms.ModelForm):
         elif self.instance.version != current:
             # This request loaded the row before a save it has not seen: load it again.
             self.add_error(None, "방금 다른 저장이 있었습니다. 기사를 다시 열어 주세요.")
+
+
+class ImageAdminForm(forms.ModelForm):
+    """The library's upload form: the cleaned photo is written to storage while the form
+    is judged, so a full or read-only disk is a Korean form error on the 파일 field
+    instead of a server error after the form was accepted."""
+
+    class Meta:
+        model = Image
+        fields = ("file", "alt_text", "caption", "credit", "focal_x", "focal_y")
+
+    def _post_clean(self):
+        super()._post_clean()
+        upload = self.instance.file
+        if self.errors or not upload or upload._committed:
+            return
+        try:
+            # What FileField.pre_save would do on save(); the row write that follows
+            # removes this file again if it fails (Image.save).
+            upload.save(upload.name, upload.file, save=False)
+        except ValidationError as error:
+            self.add_error("file", error)
