@@ -3,6 +3,7 @@ without one violation, and a script written into any text field an editor can wr
 never runs (the sanitizer and autoescaping drop or quote it; the policy is the second wall).
 """
 
+import importlib
 import os
 import re
 
@@ -13,13 +14,12 @@ from django.db import connection, connections
 
 from articles.models import Article, Reporter, Section
 from newsroom.models import Banner, HomeCuration, LegalPage, SiteSettings
-from tests.factories import make_article, make_editor, make_image, make_reporter
+from tests.factories import make_article, make_image, make_reporter
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "csp-check-password"
 
-# serialized_rollback: the groups 기자/편집자 (made by a migration) survive the flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # Before any page script: record every policy violation, and give injected code a
 # harmless function to call so we can tell which field it came through.
@@ -44,6 +44,10 @@ def chromium(live_server, monkeypatch, settings, media_root):
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
     settings.PAGE_CACHE_SECONDS = 300  # readers get stored pages, as in production
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Earlier transactional tests flushed the groups a migration made; seed_demo needs them.
+    from django.apps import apps
+
+    importlib.import_module("articles.migrations.0002_newsroom_groups").create_groups(apps, None)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -95,10 +99,9 @@ def chromium(live_server, monkeypatch, settings, media_root):
 
 
 def editor_with_password():
-    user = make_editor("desk-editor")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("desk-editor", password=PASSWORD)
 
 
 def test_site_admin_and_editor_work_with_no_policy_violation(chromium):
@@ -194,6 +197,7 @@ def write_through_every_text_field(instance, tags: dict) -> None:
     A field whose validation refuses the payload has stopped it already: it keeps its
     value. Everything else is saved, so the pages show what an editor could store.
     """
+    before = {field.name: getattr(instance, field.name) for field in text_fields(instance)}
     for field in text_fields(instance):
         tag = str(len(tags))
         tags[tag] = f"{type(instance).__name__}.{field.name}"
@@ -202,7 +206,7 @@ def write_through_every_text_field(instance, tags: dict) -> None:
         instance.full_clean()
     except ValidationError as refused:
         for name in refused.message_dict:
-            setattr(instance, name, type(instance).objects.get(pk=instance.pk).__dict__[name])
+            setattr(instance, name, before[name])
         instance.full_clean()
     instance.save()
 
