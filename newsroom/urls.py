@@ -22,14 +22,19 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            # A moved admin is named nowhere public, robots.txt included.
+            extra_context={"admin_path": "/admin/" if settings.ADMIN_URL == "admin/" else ""},
+        ),
         name="robots_txt",
     ),
     path("policy/<str:kind>/", views.legal_page, name="legal_page"),
     path("banner/<int:pk>/click/", views.banner_click, name="banner_click"),
     path("read/<int:pk>/", views.article_read, name="article_read"),
     path("healthz", views.healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
 ]
 
