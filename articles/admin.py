@@ -14,6 +14,7 @@ from articles.permissions import (
     can_publish,
     can_view_article,
 )
+from articles.search.admin import IndexedSearchMixin
 
 
 class SectionFilter(admin.RelatedFieldListFilter):
@@ -180,7 +181,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(IndexedSearchMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ("headline", "state", "section", "byline", "published", "saved")
     list_display_links = ("headline",)
@@ -192,7 +193,9 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline)
     actions = ("submit_selected_for_review", "publish_selected", "unpublish_selected")
     list_per_page = 50
-    search_help_text = "제목, 부제, 기자 이름으로 찾습니다."
+    search_help_text = (
+        "제목, 부제, 요약, 본문, 태그, 기자 이름의 낱말로 찾습니다(조사는 빼도 됩니다)."
+    )
 
     editorial_fields = ("status", "published_at", "legacy_id")
 

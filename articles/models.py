@@ -598,3 +598,8 @@ class RelatedLink(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The search index is its own small app-within-the-app (articles/search/); its model
+# belongs to this app's registry.
+from articles.search.models import ArticleSearchIndex  # noqa: E402,F401
