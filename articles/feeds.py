@@ -31,13 +31,18 @@ class LatestArticlesFeed(Feed):
         articles = Article.objects.published()
         if section:
             articles = articles.in_section(section)
-        return articles.for_lists()[:FEED_SIZE]
+        return articles.for_lists().prefetch_related("corrections")[:FEED_SIZE]
 
     def item_title(self, article):
         return article.headline
 
     def item_description(self, article):
-        return article.teaser
+        # Portals show the description: a 정정·반론 보도 must travel with the story.
+        notes = [
+            f"[{c.get_kind_display()} {c.date:%Y.%m.%d}] {c.text}"
+            for c in article.corrections.all()
+        ]
+        return "\n\n".join([article.teaser, *notes]) if notes else article.teaser
 
     def item_pubdate(self, article):
         return article.published_at

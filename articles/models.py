@@ -4,20 +4,22 @@ import hashlib
 import logging
 import re
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.deletion import ProtectedError
 from django.db.models.functions import Left
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from articles import renditions
 from articles.fields import LibraryImageField, SanitizedHTMLField
@@ -31,7 +33,23 @@ _INSIGNIFICANT_SPACE = re.compile(r"\s+")
 TEASER_SOURCE_LENGTH = 1200
 
 
-class Section(models.Model):
+class RefusesDeleteWhileUsed:
+    """Sections, reporters and photos: deleting one that stories (trashed ones too), banners
+    or portraits still use raises ``InUseError`` with a Korean message, whether through
+    ``obj.delete()`` or a queryset's ``delete()`` (see "Delete protection" below)."""
+
+    def delete(self, *args, **kwargs):
+        refuse_if_used([self])
+        return super().delete(*args, **kwargs)
+
+
+class RefusesDeleteWhileUsedQuerySet(models.QuerySet):
+    def delete(self):
+        refuse_if_used(self)
+        return super().delete()
+
+
+class Section(RefusesDeleteWhileUsed, models.Model):
     name = models.CharField("이름", max_length=50)
     slug = models.SlugField(
         "주소 이름",
@@ -52,6 +70,8 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField("순서", default=0)
     show_in_menu = models.BooleanField("메뉴에 표시", default=True)
     description = models.CharField("설명", max_length=200, blank=True)
+
+    objects = RefusesDeleteWhileUsedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "섹션"
@@ -93,7 +113,7 @@ def image_upload_to(instance, filename):
     return f"images/{timezone.now():%Y/%m}/{filename}"
 
 
-class Image(models.Model):
+class Image(RefusesDeleteWhileUsed, models.Model):
     """A photo in the library, shared by articles (lead and body), reporters and banners."""
 
     file = LibraryImageField(
@@ -143,6 +163,8 @@ class Image(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("올린 시각", auto_now_add=True)
+
+    objects = RefusesDeleteWhileUsedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "사진"
@@ -223,7 +245,7 @@ def _delete_image_files(sender, instance, **kwargs):
     transaction.on_commit(lambda: renditions.delete_files(storage, names))
 
 
-class Reporter(models.Model):
+class Reporter(RefusesDeleteWhileUsed, models.Model):
     """A byline: a staff member, or a contributor or agency without an account."""
 
     user = models.OneToOneField(
@@ -250,6 +272,8 @@ class Reporter(models.Model):
     bio = models.TextField("소개", blank=True)
     is_active = models.BooleanField("활동 중", default=True)
 
+    objects = RefusesDeleteWhileUsedQuerySet.as_manager()
+
     class Meta:
         verbose_name = "기자"
         verbose_name_plural = "기자"
@@ -269,7 +293,11 @@ class ArticleQuerySet(models.QuerySet):
         The clock is Python's (``timezone.now()``), not the database's, so a scheduled
         article appears by itself with no cron, and tests can move time.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=timezone.now(),
+            deleted_at__isnull=True,
+        )
 
     def with_bylines(self, *, photos: bool = False):
         """Section, lead image and bylines joined; ``photos`` adds the reporters' portraits
@@ -288,12 +316,48 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def older_than(self, pk: int):
+        """Stories after story ``pk`` in list order (newest first, ties by id): the next
+        keyset page. Its time is read in the same query; an unknown ``pk`` gives none."""
+        cursor_time = Subquery(Article.objects.filter(pk=pk).values("published_at")[:1])
+        # The plain bound lets the list's index start at the cursor instead of the top.
+        return self.filter(published_at__lte=cursor_time).filter(
+            Q(published_at__lt=cursor_time) | Q(pk__lt=pk)
+        )
+
+    def newest_of_each(self, walks: list[Q], size: int, *, also: Q | None = None):
+        """These stories among the newest ``size`` matching each of ``walks`` (and all
+        matching ``also``), in one query: a UNION ALL of small LIMITed walks down the list
+        indexes, where one sort over every match would read all of a busy tag or section
+        at a million stories. Unordered; a story met by several walks comes once."""
+        parts = [self.filter(walk).order_by("-published_at", "-pk").values("pk")[:size] for walk in walks]  # fmt: skip
+        if also is not None:
+            parts.append(self.filter(also).values("pk"))
+        if not parts:
+            return self.none()
+        return self.filter(pk__in=parts[0].union(*parts[1:], all=True))
+
+    def tagged(self, tag_id: int):
+        """Stories carrying tag ``tag_id``, as a semi-join on taggit's rows. (A filter on
+        ``tags`` joins through the generic relation, casting ``object_id``, so Postgres
+        reads every row of a busy tag instead of walking the list index.)"""
+        return self.filter(pk__in=_tagged_items().filter(tag_id=tag_id).values("object_id"))
+
     def in_section(self, section: Section):
         return self.filter(section_id__in=section.family_ids())
 
     def owned_by(self, user):
         """Articles a reporter may work on: created by them or carrying their byline."""
         return self.filter(Q(created_by=user) | Q(bylines__reporter__user=user)).distinct()
+
+    # 휴지통 (articles/trash.py): a trashed story keeps its status, times and everything
+    # hanging off it, so restoring it puts it back exactly as it was.
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def not_trashed(self):
+        return self.filter(deleted_at__isnull=True)
 
 
 class Article(models.Model):
@@ -390,8 +454,23 @@ class Article(models.Model):
         "발행 시각",
         null=True,
         blank=True,
-        db_index=True,
+        # No index of its own: the list indexes below (Meta.indexes) cover every use,
+        # and Postgres, offered a bare published_at index too, wrongly prefers it and
+        # then sorts thousands of rows (the 30k drafts of the admin list at 1M).
         help_text="미래 시각이면 그때 자동으로 공개됩니다(예약 발행).",
+    )
+    # 휴지통: set when an editor deletes the story; purge_trash removes it for good later.
+    deleted_at = models.DateTimeField(
+        "휴지통으로 옮긴 시각", null=True, blank=True, db_index=True, editable=False
+    )
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="휴지통으로 옮긴 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -402,8 +481,17 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         permissions = [("publish_article", "기사 발행·예약·발행 취소")]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_visible_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # Lists read newest first with ties by id (for_lists, older_than): a list page
+            # is a short walk down one of these, whatever the archive's size.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_list_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"],
+                name="article_section_list_idx",
+            ),
+            # The admin's list, in the model's ordering (the admin adds -pk).
+            models.Index(
+                fields=["-published_at", "-created_at", "-id"], name="article_admin_list_idx"
+            ),
         ]
 
     def __str__(self):
@@ -475,6 +563,17 @@ class Article(models.Model):
         )
 
     @property
+    def is_trashed(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def purge_due_at(self):
+        """When purge_trash may remove this trashed story for good."""
+        if self.deleted_at is None:
+            return None
+        return self.deleted_at + timezone.timedelta(days=settings.TRASH_KEEP_DAYS)
+
+    @property
     def display_status(self) -> str:
         return "예약 발행" if self.is_scheduled else self.get_status_display()
 
@@ -505,38 +604,50 @@ class Article(models.Model):
 
         Every candidate comes from ``published()`` and the article itself is excluded, so
         a pick that is unpublished, scheduled or self-referencing is simply not shown.
+
+        The candidates are the picks and the newest ``count`` stories of each tag and of
+        the section (``ArticleQuerySet.newest_of_each``), never every story sharing a busy
+        tag; that is exact, since the block shows at most ``count`` of each kind. With
+        the tags prefetched (the article page) each tag is its own index walk, planned
+        for that tag's size; otherwise one walk covers the article's tags.
         """
         if self.pk is None:
             return []
         count = count or settings.RELATED_ARTICLES_COUNT
         picks = RelatedArticle.objects.filter(article_id=self.pk)
-        # Taggit's generic rows, matched by content type name so no extra lookup query runs.
-        tagged = TaggedItem.objects.filter(
-            content_type__app_label="articles", content_type__model="article"
-        )
-        shares_tag = Exists(
-            tagged.filter(
-                object_id=OuterRef("pk"),
-                tag_id__in=tagged.filter(object_id=self.pk).values("tag_id"),
-            )
-        )
-        matches = Q(pk__in=picks.values("related_id")) | Q(shares_tag=True)
+        tagged = _tagged_items()
+        own_tags = tagged.filter(object_id=self.pk).values("tag_id")
+        prefetched_tags = getattr(self, "_prefetched_objects_cache", {}).get("tags")
+        if prefetched_tags is not None:
+            tag_ids = [tag.pk for tag in prefetched_tags]
+            walks = [Q(pk__in=tagged.filter(tag_id=pk).values("object_id")) for pk in tag_ids]
+        else:
+            walks = [Q(pk__in=tagged.filter(tag_id__in=own_tags).values("object_id"))]
         if self.section_id:
-            matches |= Q(section_id=self.section_id)
+            walks.append(Q(section_id=self.section_id))
+        readable = Article.objects.published().exclude(pk=self.pk)
+        candidates = readable.newest_of_each(
+            walks, count, also=Q(pk__in=picks.values("related_id"))
+        )
         return list(
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .annotate(
+            candidates.annotate(
                 pick_order=Subquery(picks.filter(related_id=OuterRef("pk")).values("order")[:1]),
-                shares_tag=shares_tag,
+                shares_tag=Exists(tagged.filter(object_id=OuterRef("pk"), tag_id__in=own_tags)),
             )
-            .filter(matches)
             .select_related("section", "lead_image")
             .defer("body")
             .order_by(F("pick_order").asc(nulls_last=True), "-shares_tag", "-published_at", "-pk")[
                 :count
             ]
         )
+
+
+def _tagged_items():
+    """Taggit's rows for articles (its content type comes from Django's per-process cache,
+    and a plain id keeps the walks' plans simple)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return TaggedItem.objects.filter(content_type_id=ContentType.objects.get_for_model(Article).pk)
 
 
 class Byline(models.Model):
@@ -598,6 +709,170 @@ class RelatedLink(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# 휴지통 (articles/trash.py, issue 8): the admin's list of trashed stories.
+
+
+class TrashedArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().trashed()
+
+
+class TrashedArticle(Article):
+    """The 휴지통 in the admin: the same rows as Article, only the trashed ones."""
+
+    objects = TrashedArticleManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "휴지통의 기사"
+        verbose_name_plural = "휴지통"
+        ordering = ["-deleted_at", "-pk"]
+        # Editors only, decided in the admin by can_publish: no permission rows of its own.
+        default_permissions = ()
+
+
+# Delete protection (issue 8): a section, reporter, photo or tag that stories still use
+# cannot be deleted, and nothing cascades into stories. Trashed stories count as users:
+# they may be restored.
+
+# How many headlines (or names) an in-use message lists before "외 N건".
+USES_LISTED = 5
+
+
+class InUseError(ProtectedError):
+    """Deleting something stories (or banners, portraits) still use; ``str()`` is the
+    Korean message the desk sees."""
+
+    def __init__(self, message: str, protected_objects):
+        super().__init__(message, protected_objects)
+        self.message = message
+
+    def __str__(self):
+        return self.message
+
+
+def stories_using(obj) -> models.QuerySet:
+    """Every story, trashed ones included, that uses ``obj`` (a section, reporter, photo
+    or tag)."""
+    if isinstance(obj, Section):
+        return Article.objects.filter(section=obj)
+    if isinstance(obj, Reporter):
+        return Article.objects.filter(bylines__reporter=obj)
+    if isinstance(obj, Image):
+        # A body refers to a library photo as <figure data-image-id="12"> (articles/body.py).
+        return Article.objects.filter(
+            Q(lead_image=obj) | Q(body__contains=f'data-image-id="{obj.pk}"')
+        )
+    if isinstance(obj, Tag):
+        return Article.objects.filter(tags=obj)
+    return Article.objects.none()
+
+
+def _use_summary(queryset, *, what: str, unit: str, name: str, stories: bool = False):
+    count = queryset.count()
+    if not count:
+        return None
+    names = list(queryset.order_by("-pk").values_list(name, flat=True)[:USES_LISTED])
+    listed = ", ".join(f"‘{n}’" for n in names)
+    if count > len(names):
+        listed += f" 외 {count - len(names)}{unit}"
+    summary = f"{what} {count}{unit}({listed})"
+    trashed = queryset.filter(deleted_at__isnull=False).count() if stories else 0
+    if trashed:
+        summary += (
+            f" — 이 가운데 {trashed}건은 휴지통에 있습니다. "
+            "휴지통의 기사도 복원될 수 있어 함께 셉니다"
+        )
+    return summary
+
+
+def in_use_message(obj) -> str | None:
+    """The Korean refusal for deleting ``obj``, or None when nothing uses it."""
+    if obj.pk is None:
+        return None
+    uses = [_use_summary(stories_using(obj), what="기사", unit="건", name="headline", stories=True)]
+    if isinstance(obj, Section):
+        uses.append(_use_summary(obj.children.all(), what="하위 섹션", unit="개", name="name"))
+    if isinstance(obj, Image):
+        uses.append(_use_summary(obj.banners.all(), what="배너", unit="개", name="name"))
+        uses.append(
+            _use_summary(
+                Reporter.objects.filter(photo=obj), what="기자 사진", unit="명", name="name"
+            )
+        )
+    uses = [use for use in uses if use]
+    if not uses:
+        return None
+    return (
+        f"{obj._meta.verbose_name} ‘{obj}’은(는) 쓰는 곳이 있어 삭제할 수 없습니다: "
+        f"{'; '.join(uses)}. 그곳에서 먼저 빼거나 바꾼 뒤 삭제하세요."
+    )
+
+
+def refuse_if_used(objs) -> None:
+    """Raise ``InUseError`` if anything uses one of ``objs``."""
+    for obj in objs:
+        message = in_use_message(obj)
+        if message:
+            raise InUseError(message, list(stories_using(obj)[:USES_LISTED]))
+
+
+@receiver(pre_delete, sender=Tag, dispatch_uid="articles-refuse-deleting-used-tag")
+def _refuse_deleting_used_tag(sender, instance, **kwargs):
+    # taggit's Tag is not ours to give a delete(); its rows go through the collector,
+    # which sends pre_delete before deleting anything.
+    refuse_if_used([instance])
+
+
+# Corrections (issue 8): 정정보도 / 반론보도 / 바로잡습니다 under a story.
+
+
+@reversion.register()
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "정정보도"
+        REPLY = "reply", "반론보도"
+        ERRATUM = "erratum", "바로잡습니다"
+
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField("종류", max_length=20, choices=Kind.choices, default=Kind.ERRATUM)
+    text = models.TextField(
+        "내용",
+        error_messages={"required": "정정·반론 내용을 입력하세요."},
+        help_text="글자 그대로 보입니다(HTML은 쓰지 않습니다). 줄을 바꾸면 그대로 바뀝니다.",
+    )
+    date = models.DateField("날짜", default=timezone.localdate)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="작성자",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField("작성 시각", auto_now_add=True)
+    updated_at = models.DateTimeField("저장 시각", auto_now=True)
+
+    class Meta:
+        verbose_name = "정정·반론 보도"
+        verbose_name_plural = "정정·반론 보도"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date:%Y.%m.%d})" if self.date else str(self.kind)
+
+
+@receiver(post_save, sender=Correction, dispatch_uid="articles-correction-saved")
+@receiver(post_delete, sender=Correction, dispatch_uid="articles-correction-deleted")
+def _correction_moves_revised_time(sender, instance, **kwargs):
+    # A correction changes what readers read: the story's 수정 time moves. An UPDATE, not
+    # article.save(), so the story's own saving rules (versions, stale checks) stay out.
+    Article.objects.filter(pk=instance.article_id).update(content_updated_at=timezone.now())
 
 
 # The search index is its own small app-within-the-app (articles/search/); its model

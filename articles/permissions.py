@@ -22,6 +22,8 @@ def owns(user, article: Article) -> bool:
 def can_view_article(user, article: Article) -> bool:
     if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
         return False
+    if article.deleted_at is not None:
+        return can_publish(user)  # the 휴지통 is the editors'
     return can_publish(user) or owns(user, article)
 
 

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -9,22 +8,11 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from articles.models import Article, Reporter, Section
+from articles.pagination import list_page
 from articles.permissions import can_view_article
 from articles.search.forms import SearchForm
 from articles.search.results import BoundedPaginator, SearchResults
 from newsroom.pagecache import public_page
-
-
-def _page(request, queryset):
-    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
-    number = request.GET.get("page") or 1
-    try:
-        number = int(number)
-    except (TypeError, ValueError):
-        raise Http404("쪽 번호가 올바르지 않습니다.") from None
-    if number < 1 or (number > 1 and number > paginator.num_pages):
-        raise Http404("없는 쪽입니다.")
-    return paginator.get_page(number)
 
 
 def _menu_section_id(section) -> int | None:
@@ -61,6 +49,8 @@ def article_preview(request, pk):
         Article.objects.with_bylines(photos=True).prefetch_related("tags"), pk=pk
     )
     if not can_view_article(request.user, article):
+        if article.deleted_at is not None:
+            raise Http404("휴지통에 있는 기사입니다.")
         raise PermissionDenied
     response = render(
         request,
@@ -74,38 +64,38 @@ def article_preview(request, pk):
 @public_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    articles = Article.objects.published().in_section(section).for_lists()
+    page = list_page(request, Article.objects.published().in_section(section).for_lists())
     return render(
         request,
         "articles/section_detail.html",
-        {
-            "section": section,
-            "page": _page(request, articles),
-            "current_section_id": _menu_section_id(section),
-        },
+        {"section": section, "page": page, "current_section_id": _menu_section_id(section)},
+        status=page.status,
     )
 
 
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag).for_lists()
-    if not articles.exists():
+    page = list_page(request, Article.objects.published().tagged(tag.pk).for_lists())
+    if page.number == 1 and not page.object_list:
         # A tag only unpublished stories carry would name an embargoed topic.
         raise Http404("태그가 붙은 기사가 없습니다.")
     return render(
-        request, "articles/tag_detail.html", {"tag": tag, "page": _page(request, articles)}
+        request, "articles/tag_detail.html", {"tag": tag, "page": page}, status=page.status
     )
 
 
 @public_page
 def reporter_detail(request, pk):
     reporter = get_object_or_404(Reporter.objects.select_related("photo"), pk=pk)
-    articles = Article.objects.published().filter(bylines__reporter=reporter).for_lists()
+    page = list_page(
+        request, Article.objects.published().filter(bylines__reporter=reporter).for_lists()
+    )
     return render(
         request,
         "articles/reporter_detail.html",
-        {"reporter": reporter, "page": _page(request, articles)},
+        {"reporter": reporter, "page": page},
+        status=page.status,
     )
 
 

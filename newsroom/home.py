@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Q, Subquery
 
 from articles.menu import menu_sections
 from articles.models import Article, Section
@@ -35,20 +34,27 @@ class FrontStories:
 def front_stories(curation: HomeCuration) -> FrontStories:
     """The 헤드라인, the 주요 기사 and the latest list, without repeating a story.
 
-    Two queries (plus their byline prefetches): the desk's published picks, and the
-    newest stories, which fill the 헤드라인 when none is picked and the 주요 기사 up
-    to ``curation.featured_count``.
+    One query (plus its byline prefetch): the newest stories, which fill the 헤드라인
+    when none is picked and the 주요 기사 up to ``curation.featured_count``, together
+    with the desk's published picks, however old.
     """
-    picked = list(
-        Article.objects.published()
-        .filter(home_picks__curation_id=curation.pk)
-        .annotate(pick_kind=F("home_picks__kind"))
-        .for_lists()
-        .order_by("home_picks__order", "-published_at", "-pk")
-    )
     wanted = curation.featured_count
-    newest = list(
-        Article.objects.published().for_lists()[: settings.HOME_LATEST_COUNT + wanted + 1]
+    newest_count = settings.HOME_LATEST_COUNT + wanted + 1
+    picks = HomePick.objects.filter(curation_id=curation.pk)
+    mine = picks.filter(article_id=OuterRef("pk"))
+    stories = list(
+        Article.objects.published()
+        .newest_of_each([Q()], newest_count, also=Q(pk__in=picks.values("article_id")))
+        .for_lists()
+        .annotate(
+            pick_kind=Subquery(mine.values("kind")[:1]),
+            pick_order=Subquery(mine.values("order")[:1]),
+        )
+    )
+    newest = stories[:newest_count]  # for_lists: newest first
+    picked = sorted(
+        (a for a in stories if a.pick_kind),
+        key=lambda a: (a.pick_order, -a.published_at.timestamp(), -a.pk),
     )
 
     headlines = [a for a in picked if a.pick_kind == HomePick.Kind.HEADLINE]
@@ -89,30 +95,24 @@ def _families(sections: list[Section]) -> dict[int, list[int]]:
 
 
 def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
-    """Give each block its newest published stories, all blocks in one query.
+    """Give each block its newest published stories, all blocks in one query (plus the
+    bylines' prefetch).
 
-    Rows are numbered per section in SQL; a block then merges its own and its
-    sub-sections' rows, which is exact because each member section contributes at most
-    the largest block size.
+    Each section that feeds a block gives its newest stories through its own index walk
+    (``ArticleQuerySet.newest_of_each``); a block then merges its own and its
+    sub-sections' stories, which is exact because each member section contributes at
+    most the largest block size.
     """
     if not blocks:
         return []
     feeds = _families([b.section for b in blocks])
-    ranked = (
-        Article.objects.published()
-        .filter(section_id__in=feeds)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=max(b.size for b in blocks))
-        .for_lists()
-    )
+    largest = max(b.size for b in blocks)
+    published = Article.objects.published()
+    stories = published.newest_of_each(
+        [Q(section_id=section_id) for section_id in feeds], largest
+    ).for_lists()
     by_section: dict[int, list[Article]] = {}
-    for article in ranked:
+    for article in stories:
         for section_id in feeds[article.section_id]:
             by_section.setdefault(section_id, []).append(article)
     for block in blocks:

@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "taggit",
+    "reversion",
     "newsroom",
     "articles",
     "weather",
@@ -230,7 +231,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Where uploads and renditions go. The app only talks to Django's storage API, so object
 # storage is a matter of environment: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage
-# and MEDIA_STORAGE_OPTIONS='{"bucket_name": "…"}' (JSON), see README "사진과 저장소".
+# and MEDIA_STORAGE_OPTIONS='{"bucket_name": "…"}' (JSON), see docs/photos.md.
 STORAGES = {
     "default": {
         "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
@@ -283,6 +284,8 @@ SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 6)
 MOST_READ_COUNT = env_int("MOST_READ_COUNT", 10)
 MOST_READ_CACHE_SECONDS = env_int("MOST_READ_CACHE_SECONDS", 300)
+# 휴지통 (issue 8): trashed stories are kept this many days before purge_trash removes them.
+TRASH_KEEP_DAYS = env_int("TRASH_KEEP_DAYS", 30)
 
 # Weather (weather/ app): KMA API Hub hourly ASOS observations.
 KMA_API_KEY = env_str("KMA_API_KEY")

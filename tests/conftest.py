@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+pytest_plugins = ["tests.required"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_clean_cache(settings):

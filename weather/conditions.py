@@ -1,6 +1,6 @@
 """The Korean condition word for one observation: the only place that knows KMA's codes.
 
-Pure: no Django. Tables A and B and the cloud thresholds come from shared/kma/FORMAT.md.
+Pure: no Django. Tables A and B and the cloud thresholds come from docs/kma-format.md.
 Table A (KMA's domestic WW codes) is assumed from third-party groupings, since KMA has not
 published its code list; when it turns out wrong, this module is the one to correct.
 """

@@ -3,7 +3,7 @@
 Three steps, each a plain function so tests can feed recorded bytes in:
 ``build_url`` -> ``fetch`` (timeouts, bounded retry) -> ``parse`` (bytes -> ``Reading`` list).
 No Django here: storing readings is ``weather.models``' job, reporting is the command's.
-The format is described in shared/kma/FORMAT.md; the quirks that matter are noted inline.
+The format is described in docs/kma-format.md; the quirks that matter are noted inline.
 """
 
 from __future__ import annotations

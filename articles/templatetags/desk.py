@@ -16,7 +16,9 @@ def desk_summary(context):
     user = context["request"].user
     if not user.has_perm("articles.view_article"):
         return {"rows": []}
-    articles = Article.objects.all() if can_publish(user) else Article.objects.owned_by(user)
+    articles = Article.objects.not_trashed()
+    if not can_publish(user):
+        articles = articles.owned_by(user)
     now = timezone.now()
     published = Article.Status.PUBLISHED
     counts = articles.aggregate(

@@ -59,5 +59,50 @@ def test_page_queries_do_not_grow_with_data(client, page):
 def test_article_page_is_a_handful_of_queries(client):
     _, _, article = build(3)
     # The story, its bylines, tags, site settings, menu, weather; then placements: all live
-    # banners, 관련기사 (one query), related links, 많이 본 뉴스 (one query, cached).
-    assert queries_for(client, article.get_absolute_url()) <= 10
+    # banners, 관련기사 (one query), related links, 많이 본 뉴스 (one query, cached),
+    # 정정·반론 보도 (one query).
+    assert queries_for(client, article.get_absolute_url()) <= 11
+
+
+# Cold pages (every cache cleared first), at two archive sizes: the counts stay put, and
+# list pages keep to the budget of 8 queries. Home and article also load the
+# desk's picks, placements and 관련기사: their budgets are what they cost today.
+BUDGETS = {
+    "home": 12,
+    "article": 11,
+    "section": 8,
+    "section page 2": 8,
+    "section keyset": 8,
+    "tag": 8,
+    "reporter": 8,
+    "search": 8,
+}
+
+
+def budget_urls(section, reporter, article, size):
+    from articles.models import Article
+
+    # A keyset page continues after the section's second newest story.
+    cursor = Article.objects.published().in_section(section).for_lists()[1]
+    return {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "section page 2": section.get_absolute_url() + "?page=2",
+        "section keyset": section.get_absolute_url() + f"?before={cursor.pk}",
+        "tag": f"/tag/태그{size}-0/",
+        "reporter": reporter.get_absolute_url(),
+        "search": "/search/?q=시흥",
+    }
+
+
+def test_cold_pages_keep_their_query_budget_at_two_sizes(client, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    counts = {}
+    for size in (3, 7):
+        section, reporter, article = build(size)
+        for name, url in budget_urls(section, reporter, article, size).items():
+            counts.setdefault(name, []).append(queries_for(client, url))
+    for name, (small, large) in counts.items():
+        assert small == large, (name, small, large)
+        assert large <= BUDGETS[name], (name, large)

@@ -114,3 +114,46 @@ class TestArticlePage:
                 assert client.get(story.get_absolute_url(), {"v": size}).status_code == 200
             counts.append(len(captured))
         assert counts[0] == counts[1]
+
+
+def test_bounded_walks_give_exactly_what_the_order_rule_gives(council, settings):
+    """Picks, busy and rare tags, a busy section: the walks (newest ``count`` per tag and
+    section) must pick what sorting every candidate by the rule would."""
+    import random
+
+    rng = random.Random(4)
+    other = make_section("사회", slug="society")
+    tags = ["시흥시", "본회의", "의원", "배곧", "갯골"]
+    stories = [
+        make_article(
+            section=rng.choice([council, other]),
+            tags=rng.sample(tags, rng.randint(0, 2)),
+            published_at=ago(rng.randint(1, 500)),
+            status=rng.choice([Article.Status.PUBLISHED] * 5 + [Article.Status.DRAFT]),
+        )
+        for _ in range(60)
+    ]
+    for story in stories[:20]:
+        pick(story, *rng.sample(stories, rng.randint(0, 3)))
+
+    def by_rule(story, count):
+        readable = [a for a in Article.objects.published().exclude(pk=story.pk)]
+        picks = {r.related_id: r.order for r in RelatedArticle.objects.filter(article=story)}
+        own = set(story.tags.values_list("pk", flat=True))
+
+        def key(a):
+            shares = bool(own & set(a.tags.values_list("pk", flat=True)))
+            return (picks.get(a.pk, 10**6), not shares, -a.published_at.timestamp(), -a.pk)
+
+        matching = [
+            a for a in readable
+            if a.pk in picks or a.section_id == story.section_id
+            or own & set(a.tags.values_list("pk", flat=True))
+        ]  # fmt: skip
+        return sorted(matching, key=key)[:count]
+
+    for story in stories[:25]:
+        for count in (2, 6):
+            fresh = Article.objects.prefetch_related("tags").get(pk=story.pk)
+            assert fresh.related_for_readers(count=count) == by_rule(story, count), story.pk
+            assert story.related_for_readers(count=count) == by_rule(story, count), story.pk

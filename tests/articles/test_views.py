@@ -137,7 +137,7 @@ def test_section_page_lists_sub_section_stories_and_paginates(client, settings):
         make_article(headline=f"의회 소식 {n}", section=council)
     first = client.get("/section/politics/").content.decode()
     assert "의회 소식 2" in first and "의회 소식 0" not in first
-    assert "1 / 2" in first
+    assert "1쪽" in first and 'href="/section/politics/?page=2"' in first
     second = client.get("/section/politics/?page=2").content.decode()
     assert "의회 소식 0" in second
     assert client.get("/section/politics/?page=3").status_code == 404

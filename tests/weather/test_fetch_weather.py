@@ -61,7 +61,7 @@ def test_stores_our_16_stations_and_says_so():
 
 
 def test_verbosity_0_keeps_a_successful_run_quiet_for_cron():
-    # The README's cron line relies on it: cron mails whatever a job prints.
+    # The cron line in docs/operations.md relies on it: cron mails whatever a job prints.
     out = StringIO()
     with mock.patch("weather.kma.fetch", return_value=table_at(last_hour())):
         call_command("fetch_weather", verbosity=0, stdout=out)

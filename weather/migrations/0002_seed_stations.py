@@ -1,4 +1,4 @@
-"""The 16 stations of the reference strip, in strip order (shared/kma/FORMAT.md)."""
+"""The 16 stations of the reference strip, in strip order (docs/kma-format.md)."""
 
 from django.db import migrations
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_image_safety_renditions'),
+        ('articles', '0006_list_indexes'),
     ]
 
     operations = [

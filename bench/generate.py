@@ -1,0 +1,453 @@
+"""An archive of generated Korean stories for the scale benchmarks: 10k, 100k or 1M articles.
+
+Sections (with sub-sections), reporters, a few hundred library photos (sharing a handful
+of real files drawn with Pillow, renditions made once), tags with a long tail, bylines,
+the desk's related picks, home picks. Articles and their link rows go in by COPY
+(psycopg's ``cursor.copy``), so a million stories take minutes, with a progress bar.
+
+It refuses a database that already holds articles unless ``--reset`` (which empties the
+content tables first). The schema is migrated first. Deterministic for a given ``--seed``.
+
+Run: .venv/bin/python bench/generate.py --articles 1000000 \\
+        --database-url postgres://postgres@127.0.0.1:5432/newsroom_bench_1m
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ARTICLE_COLUMNS = (
+    "id", "headline", "subheadline", "slug", "body", "summary", "dateline", "origin", "status",
+    "legacy_id", "created_at", "updated_at", "content_updated_at", "approved_at",
+    "published_at", "section_id", "lead_image_id",
+)  # fmt: skip
+# Everything an archive of stories fills, emptied by --reset (users and settings stay).
+CONTENT_TABLES = (
+    "newsroom_homepick", "newsroom_homeblock", "newsroom_articleread",
+    "articles_relatedarticle", "articles_relatedlink", "articles_byline", "taggit_taggeditem",
+    "taggit_tag", "articles_article", "articles_reporter", "articles_section",
+    "newsroom_banner", "articles_image",
+)  # fmt: skip
+
+SECTIONS = [
+    # (slug, name, parent slug, share of the stories)
+    ("politics", "정치", None, 6),
+    ("council", "시흥시의회", "politics", 12),
+    ("city-hall", "시흥시청", "politics", 10),
+    ("assembly", "국회·도의회", "politics", 3),
+    ("society", "사회", None, 12),
+    ("welfare", "복지", "society", 5),
+    ("environment", "환경", "society", 4),
+    ("incident", "사건사고", "society", 4),
+    ("economy", "경제", None, 8),
+    ("startup", "창업", "economy", 3),
+    ("market", "전통시장", "economy", 2),
+    ("education", "교육", None, 7),
+    ("school", "학교", "education", 3),
+    ("culture", "문화", None, 6),
+    ("festival", "축제", "culture", 3),
+    ("sports", "스포츠", None, 5),
+    ("opinion", "오피니언", None, 3),
+    ("column", "칼럼", "opinion", 2),
+    ("media", "미디어", None, 2),
+    ("people", "사람들", None, 2),
+]
+
+SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
+GIVEN = ["민준", "서연", "지훈", "유나", "하늘", "도윤", "지우", "서준", "하은", "예준", "수아",
+         "시우", "지아", "주원", "다은", "현우", "채원", "건우", "소율", "우진"]  # fmt: skip
+TITLES = ["기자"] * 8 + ["선임기자", "편집국장", "객원기자", "사진기자"]
+
+PLACES = ["배곧신도시", "은계지구", "목감동", "정왕동", "월곶포구", "오이도", "거북섬", "갯골생태공원",
+          "장곡동", "능곡동", "대야동", "신천동", "물왕저수지", "시흥시청", "시흥시의회", "하중동",
+          "연성동", "과림동", "매화동", "군자동", "시화호", "시화MTV", "관곡지", "소래산"]  # fmt: skip
+PEOPLE = ["이상훈 의원", "박소영 의원", "김영철 시장", "오인열 의장", "유병욱 사장", "한정숙 교육장",
+          "최진호 센터장", "송미경 위원장", "안돈의 의원", "김찬심 의원", "성훈창 부의장"]  # fmt: skip
+TOPICS = ["조례안 심사", "행정사무감사", "예산안 의결", "본회의 개회", "5분 자유발언", "시정질문",
+          "민원 서비스 개선", "스마트시티 사업", "버스 노선 개편", "청년 정책 발표", "공원 조성",
+          "재난 대비 훈련", "교통안전 캠페인", "복지관 개관", "자원봉사 활동", "주민자치 박람회",
+          "하천 정화 활동", "어르신 일자리 사업", "창업생태계 활성화", "전통시장 상생",
+          "지역화폐 할인", "중소기업 수출 상담회", "혁신교육지구 사업", "학교 급식 개선",
+          "방과후 돌봄 확대", "평생학습 축제", "갯골축제 개막", "연꽃테마파크 음악회",
+          "시립합창단 정기공연", "시민체육대회", "마라톤 대회", "유소년 축구교실",
+          "도시계획 변경", "주차장 확충", "미세먼지 저감", "탄소중립 실천"]  # fmt: skip
+HEADLINE_FORMS = [
+    "{place} {topic}, 주민 의견 듣는다",
+    "시흥시의회, {topic} 본회의 통과",
+    "{person} “{topic} 끝까지 챙기겠다”",
+    "{place}에서 {topic}… 시민 100여 명 참여",
+    "시흥시, {place} {topic} 추진",
+    "[현장] {place} {topic} 첫날 가 보니",
+    "{topic} 두고 의원들 엇갈린 목소리",
+    "{place} 주민들 “{topic} 서둘러야”",
+    "시흥시의회 {topic}… {person} 대표 발의",
+    "[단독] {place} {topic} 예산 {number}억 원 확보",
+]  # fmt: skip
+SENTENCES = [
+    "{place} 일대에서 열린 이번 행사에는 주민과 관계자 등 {number}0여 명이 참석했다.",
+    "{person}은 “{topic}을 통해 시민의 삶이 실제로 나아지도록 끝까지 챙기겠다”고 밝혔다.",
+    "시는 올해 하반기까지 {topic} 관련 세부 계획을 마련해 단계적으로 추진할 방침이다.",
+    "참석자들은 {place}의 현황을 둘러본 뒤 개선 방안에 대해 의견을 나눴다.",
+    "시흥시의회는 제{number}회 임시회 본회의에서 관련 조례안을 원안대로 가결했다.",
+    "관계 공무원과 전문가들은 예산과 일정, 주민 불편을 줄이는 방법을 꼼꼼히 살폈다.",
+    "한편 {place}에서는 지난해에도 비슷한 사업이 진행돼 좋은 반응을 얻은 바 있다.",
+    "{person}은 “앞으로도 현장의 목소리를 듣고 실질적인 결과물로 이어지도록 노력하겠다”고 덧붙였다.",
+    "시민들은 {topic}에 대해 대체로 환영하면서도 꾸준한 관리가 필요하다는 의견을 냈다.",
+    "자세한 내용은 시 누리집이나 {place} 행정복지센터에서 확인할 수 있다.",
+    "의원들은 집행부에 {topic}의 추진 상황을 분기마다 보고하라고 요구했다.",
+    "사업비는 국비와 도비, 시비를 합쳐 모두 {number}억 원 규모다.",
+]  # fmt: skip
+BASE_TAGS = ["시흥시", "시흥시의회", "본회의", "의원", "예산", "배곧", "창업", "복지", "교육",
+             "축제", "교통", "환경", "청년", "시민", "갯골", "스포츠", "문화", "조례", "행정사무감사",
+             "시장", "주민자치", "도시계획", "일자리", "어르신", "학교"]  # fmt: skip
+
+REAL_PHOTOS = 6
+LIBRARY_PHOTOS = 300
+REPORTERS = 80
+TAG_COUNT = 3000
+BATCH = 20_000
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, required=True, help="10000, 100000, 1000000 …")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="postgres://… of the bench database (default: $DATABASE_URL)",
+    )
+    parser.add_argument("--reset", action="store_true", help="empty the content tables first")
+    parser.add_argument("--seed", type=int, default=9)
+    options = parser.parse_args(argv)
+    if options.articles < 1:
+        parser.error("--articles must be at least 1")
+    if not options.database_url:
+        parser.error(
+            "--database-url (or DATABASE_URL) is required: the bench never writes to the site's database by accident"
+        )
+    return options
+
+
+def setup_django(database_url: str):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def progress(total: int, label: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit=" rows", unit_scale=True, file=sys.stderr)
+
+
+def zipf_weights(count: int, exponent: float = 1.0) -> list[float]:
+    return [1 / (rank + 1) ** exponent for rank in range(count)]
+
+
+def prepare_database(reset: bool):
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM articles_article")
+        (existing,) = cursor.fetchone()
+        if existing and not reset:
+            raise SystemExit(
+                f"{connection.settings_dict['NAME']} already holds {existing} articles: "
+                "pass --reset to empty it first"
+            )
+        if reset:
+            cursor.execute(f"TRUNCATE {', '.join(CONTENT_TABLES)} RESTART IDENTITY CASCADE")
+
+
+def make_sections():
+    from articles.models import Section
+
+    made = {}
+    for order, (slug, name, parent, _share) in enumerate(SECTIONS):
+        made[slug] = Section.objects.create(
+            slug=slug, name=name, parent=made.get(parent), order=(order + 1) * 10
+        )
+    return [made[slug] for slug, *_ in SECTIONS], [share for *_, share in SECTIONS]
+
+
+def make_images(rng: random.Random):
+    """A handful of real photos (renditions made the normal way), then a library of rows
+    that reuse their files, as many stories reuse a few file photos."""
+    from django.core.files.base import ContentFile
+
+    from articles.demo import draw_photo, draw_portrait
+    from articles.models import Image
+
+    real = []
+    for n in range(REAL_PHOTOS):
+        image = Image(alt_text=f"시흥 풍경 {n + 1}", caption="시흥 전경", credit="사진=시흥뉴스룸")
+        image.file.save(f"bench-{n + 1:02d}.jpg", ContentFile(draw_photo(n, f"BENCH {n + 1}")), save=False)  # fmt: skip
+        image.save()
+        real.append(image)
+    portrait = Image(alt_text="기자 사진", credit="시흥뉴스룸")
+    portrait.file.save("bench-portrait.jpg", ContentFile(draw_portrait(1)), save=False)
+    portrait.save()
+    library = [
+        Image(
+            file=source.file.name,
+            alt_text=f"{rng.choice(PLACES)} {rng.choice(TOPICS)} 현장",
+            caption=f"{rng.choice(PLACES)}에서 열린 {rng.choice(TOPICS)}",
+            credit="사진=시흥뉴스룸",
+            width=source.width,
+            height=source.height,
+            renditions=source.renditions,
+        )
+        for source in (real[n % REAL_PHOTOS] for n in range(LIBRARY_PHOTOS - REAL_PHOTOS))
+    ]
+    Image.objects.bulk_create(library)
+    return [image.pk for image in real + library], portrait
+
+
+def make_reporters(rng: random.Random, portrait):
+    from articles.models import Reporter
+
+    names = [s + g for s, g in itertools.product(SURNAMES, GIVEN)]
+    rng.shuffle(names)
+    reporters = [
+        Reporter(
+            name=name,
+            title=rng.choice(TITLES),
+            email=f"reporter{n}@example.kr",
+            photo=portrait if n % 3 == 0 else None,
+            bio=f"{name} 기자. 시흥의 구석구석을 발로 뛰며 전합니다.",
+            is_active=n < REPORTERS - 10,
+        )
+        for n, name in enumerate(names[:REPORTERS])
+    ]
+    reporters += [Reporter(name="연합뉴스", title=""), Reporter(name="시민기고", title="기고자")]
+    return [r.pk for r in Reporter.objects.bulk_create(reporters)]
+
+
+def make_tags(rng: random.Random):
+    from django.utils.text import slugify
+    from taggit.models import Tag
+
+    names = list(BASE_TAGS)
+    seen = set(names)
+    pool = PLACES + [p.split()[0] for p in PEOPLE] + TOPICS
+    for left, right in itertools.product(pool, pool):
+        if len(names) >= TAG_COUNT:
+            break
+        name = f"{left} {right}"
+        if left != right and name not in seen:
+            seen.add(name)
+            names.append(name)
+    head, tail = names[: len(BASE_TAGS)], names[len(BASE_TAGS) :]
+    rng.shuffle(tail)
+    tags = [Tag(name=name, slug=slugify(name, allow_unicode=True)) for name in head + tail]
+    return [t.pk for t in Tag.objects.bulk_create(tags)]
+
+
+class Writer:
+    """Korean headlines and bodies from the vocabulary; bodies reuse a pool of paragraphs
+    so a million stories do not cost a million paragraph builds."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.paragraphs = [self._paragraph() for _ in range(4000)]
+
+    def _fill(self, form: str) -> str:
+        rng = self.rng
+        return form.format(
+            place=rng.choice(PLACES),
+            person=rng.choice(PEOPLE),
+            topic=rng.choice(TOPICS),
+            number=rng.randint(2, 98),
+        )
+
+    def _paragraph(self) -> str:
+        return "<p>" + " ".join(self._fill(s) for s in self.rng.sample(SENTENCES, 3)) + "</p>"
+
+    def headline(self) -> str:
+        return self._fill(self.rng.choice(HEADLINE_FORMS))
+
+    def body(self) -> str:
+        parts = self.rng.sample(self.paragraphs, self.rng.randint(3, 7))
+        if self.rng.random() < 0.2:
+            parts.insert(2, f"<h2>{self._fill('{topic}, 무엇이 달라지나')}</h2>")
+        return "".join(parts)
+
+    def summary(self) -> str:
+        return self._fill(self.rng.choice(SENTENCES)) if self.rng.random() < 0.3 else ""
+
+
+def copy_rows(cursor, table: str, columns, rows):
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def make_articles(options, rng, section_ids, section_shares, image_ids, reporter_ids, tag_ids):
+    """Articles, bylines, tags and related picks, in batches of COPY, newest last (ids grow
+    with publication time, as in a real archive)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from articles.models import Article
+
+    total = options.articles
+    writer = Writer(rng)
+    now = timezone.now()
+    # Ten stories a day at 10k would be three years; a million stories span fifteen.
+    span = timedelta(days=max(365 * 3, min(365 * 15, total // 60)))
+    step = span / total
+    content_type = ContentType.objects.get_for_model(Article).pk
+    tag_weights = list(itertools.accumulate(zipf_weights(len(tag_ids), 0.9)))
+    reporter_weights = list(itertools.accumulate(zipf_weights(len(reporter_ids), 0.5)))
+    section_weights = list(itertools.accumulate(section_shares))
+    statuses = ["published"] * 940 + ["draft"] * 30 + ["review"] * 15 + ["unpublished"] * 15
+    byline_id, tagged_id, related_id = itertools.count(1), itertools.count(1), itertools.count(1)
+
+    bar = progress(total, "articles")
+    with connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor  # psycopg's own, for COPY
+        for start in range(1, total + 1, BATCH):
+            articles, bylines, tagged, related = [], [], [], []
+            for pk in range(start, min(start + BATCH, total + 1)):
+                published_at = now - span + step * pk - timedelta(seconds=rng.randint(0, 600))
+                status = rng.choice(statuses)
+                if pk > total - 3 and total > 100:
+                    # A few scheduled stories: published, their time still to come.
+                    status, published_at = "published", now + timedelta(hours=pk - total + 4)
+                headline = writer.headline()
+                articles.append(
+                    (
+                        pk, headline, writer._fill("{person}, {topic} 관련 입장 밝혀") if rng.random() < 0.4 else "",
+                        slugify(headline, allow_unicode=True)[:120] or "article",
+                        writer.body(), writer.summary(),
+                        "[시흥뉴스룸]" if rng.random() < 0.5 else "",
+                        "own" if rng.random() < 0.8 else rng.choice(["press", "contribution", "wire"]),
+                        status,
+                        pk if pk % 3 == 0 else None,
+                        published_at - timedelta(hours=2), published_at, published_at,
+                        published_at if status != "draft" else None,
+                        published_at if status != "draft" else None,
+                        rng.choices(section_ids, cum_weights=section_weights)[0],
+                        rng.choice(image_ids) if rng.random() < 0.7 else None,
+                    )
+                )  # fmt: skip
+                for order, reporter in enumerate(
+                    _distinct(
+                        rng, reporter_ids, reporter_weights, rng.choice((1, 1, 1, 1, 2, 2, 3))
+                    )
+                ):
+                    bylines.append((next(byline_id), pk, reporter, order))
+                for tag in _distinct(
+                    rng, tag_ids, tag_weights, rng.choice((0, 1, 2, 2, 3, 3, 4, 5))
+                ):
+                    tagged.append((next(tagged_id), pk, content_type, tag))
+                if pk > 10 and rng.random() < 0.03:
+                    older = {
+                        rng.randint(max(1, pk - 5000), pk - 1) for _ in range(rng.randint(1, 3))
+                    }
+                    for order, other in enumerate(sorted(older, reverse=True)):
+                        related.append((next(related_id), pk, other, order))
+            with transaction.atomic():
+                copy_rows(cursor, "articles_article", ARTICLE_COLUMNS, articles)
+                copy_rows(
+                    cursor,
+                    "articles_byline",
+                    ("id", "article_id", "reporter_id", '"order"'),
+                    bylines,
+                )
+                copy_rows(
+                    cursor,
+                    "taggit_taggeditem",
+                    ("id", "object_id", "content_type_id", "tag_id"),
+                    tagged,
+                )
+                copy_rows(cursor, "articles_relatedarticle", ("id", "article_id", "related_id", '"order"'), related)  # fmt: skip
+            bar.update(len(articles))
+        bar.close()
+        for table in (
+            "articles_article",
+            "articles_byline",
+            "taggit_taggeditem",
+            "articles_relatedarticle",
+        ):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+
+
+def _distinct(rng: random.Random, population, cum_weights, count: int) -> list:
+    chosen: list = []
+    for _ in range(count * 3):
+        if len(chosen) >= count:
+            break
+        pick = rng.choices(population, cum_weights=cum_weights)[0]
+        if pick not in chosen:
+            chosen.append(pick)
+    return chosen
+
+
+def make_home_picks():
+    from articles.models import Article
+    from newsroom.models import HomeCuration, HomePick
+
+    curation = HomeCuration.objects.filter(pk=1).first() or HomeCuration()
+    curation.save()
+    newest = list(Article.objects.published().order_by("-published_at").values_list("pk", flat=True)[:40])  # fmt: skip
+    picks = [HomePick(curation=curation, article_id=newest[3], kind=HomePick.Kind.HEADLINE)]
+    picks += [
+        HomePick(curation=curation, article_id=pk, kind=HomePick.Kind.FEATURED, order=n)
+        for n, pk in enumerate(newest[10:13])
+    ]
+    HomePick.objects.bulk_create(picks)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        # `make bench` runs every script in bench/ without arguments: nothing to generate.
+        print(
+            "bench/generate.py: give --articles N --database-url URL (see --help); bench/scale.py calls it."
+        )
+        return
+    options = parse_args(argv)
+    setup_django(options.database_url)
+    from django.db import connection
+
+    started = time.monotonic()
+    prepare_database(options.reset)
+    rng = random.Random(options.seed)
+    print(
+        f"generating {options.articles:,} articles into {connection.settings_dict['NAME']}",
+        file=sys.stderr,
+    )
+    sections, shares = make_sections()
+    section_ids = [section.pk for section in sections]
+    image_ids, portrait = make_images(rng)
+    reporter_ids = make_reporters(rng, portrait)
+    tag_ids = make_tags(rng)
+    make_articles(options, rng, section_ids, shares, image_ids, reporter_ids, tag_ids)
+    make_home_picks()
+    print("ANALYZE …", file=sys.stderr)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"done in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
