@@ -132,6 +132,16 @@ def _search_page(request, results):
         raise Http404("없는 쪽입니다.")
     page = paginator.get_page(number)
     results.annotate_snippets(page.object_list)
+
+    def url(number):
+        params = request.GET.copy()
+        params.pop("page", None)
+        if number > 1:
+            params["page"] = number
+        return f"{request.path}?{params.urlencode()}"
+
+    page.previous_url = url(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = url(page.next_page_number()) if page.has_next() else ""
     return page
 
 

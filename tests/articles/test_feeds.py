@@ -31,13 +31,3 @@ def test_section_rss_and_unknown_section(client, stories):
     xml = client.get("/rss/council/").content.decode()
     assert "공개된 의회 기사" in xml and "다른 섹션 기사" not in xml
     assert client.get("/rss/no-such/").status_code == 404
-
-
-def test_sitemap_lists_published_articles_and_robots_points_to_it(client, stories):
-    _, shown, draft = stories
-    xml = client.get("/sitemap.xml").content.decode()
-    assert f"/articles/{shown.pk}/" in xml
-    assert f"/articles/{draft.pk}/" not in xml
-    robots = client.get("/robots.txt")
-    assert robots["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()

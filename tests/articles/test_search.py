@@ -227,6 +227,13 @@ class TestResultsPage:
         assert "1,000건 이상" in html and "1 / 2" in html
         assert search(client, "시화호", page=3).status_code == 404
 
+    def test_the_count_never_scans_past_its_bound(self, client, django_assert_max_num_queries):
+        make_article(headline="시화호 소식")
+        with django_assert_max_num_queries(12) as captured:
+            assert "1건" in page_html(client, "시화호")
+        counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+        assert counts and all("LIMIT 1001" in sql for sql in counts)
+
     def test_pagination_keeps_the_filters(self, client, settings):
         settings.ARTICLES_PER_PAGE = 1
         make_article(headline="은행동 하나")
