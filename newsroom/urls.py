@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles.feeds import LatestArticlesFeed
+from articles.feeds import ReporterFeed, SectionFeed, TagFeed
 from articles.sitemaps import SITEMAPS, news_sitemap
 from newsroom import views
 
@@ -16,8 +16,10 @@ admin.site.index_title = "편집국 업무"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("rss/", LatestArticlesFeed(), name="feed"),
-    path("rss/<str:slug>/", LatestArticlesFeed(), name="section_feed"),
+    path("rss/", SectionFeed(), name="feed"),
+    path("rss/reporter/<int:pk>/", ReporterFeed(), name="reporter_feed"),
+    path("rss/tag/<str:slug>/", TagFeed(), name="tag_feed"),
+    path("rss/<str:slug>/", SectionFeed(), name="section_feed"),
     path(
         "sitemap.xml",
         sitemap_views.index,
