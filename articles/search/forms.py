@@ -18,7 +18,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="검색어", required=False, strip=True)
     section = forms.ModelChoiceField(
         label="섹션",
-        queryset=Section.objects.all(),
+        queryset=Section.objects.select_related("parent"),
         to_field_name="slug",
         required=False,
         empty_label="전체 섹션",
