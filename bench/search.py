@@ -59,7 +59,6 @@ def main(argv=None):
 
     setup_django(options.database_url)
     from django.db import connection
-    from django.http import QueryDict
 
     from articles.models import Article
     from articles.search.analyzer import kiwi
@@ -86,7 +85,7 @@ def main(argv=None):
     print(f"index size: {total_size / 2**20:,.0f} MB (GIN {gin_size / 2**20:,.0f} MB)")
 
     def run(text, sort="relevance"):
-        form = SearchForm(QueryDict(mode="w") | {"q": text, "sort": sort})
+        form = SearchForm({"q": text, "sort": sort})
         assert form.is_valid(), form.errors
         results = SearchResults.find(form)
         count = results.count
