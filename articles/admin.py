@@ -42,6 +42,7 @@ from articles.permissions import (
     can_view_article,
 )
 from articles.sanitize import clean_html
+from articles.search.admin import IndexedSearchMixin
 
 
 class SectionFilter(admin.RelatedFieldListFilter):
@@ -370,7 +371,7 @@ class ArticleTrash:
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
+class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ("headline", "state", "section", "byline", "published", "saved")
     list_display_links = ("headline",)
@@ -385,7 +386,9 @@ class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
     inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline)
     actions = ("submit_selected_for_review", "publish_selected", "unpublish_selected")
     list_per_page = 50
-    search_help_text = "제목, 부제, 기자 이름으로 찾습니다."
+    search_help_text = (
+        "제목, 부제, 요약, 본문, 태그, 기자 이름의 낱말로 찾습니다(조사는 빼도 됩니다)."
+    )
 
     editorial_fields = ("status", "published_at", "legacy_id")
 

@@ -995,3 +995,8 @@ class EditingPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.article_id}"
+
+
+# The search index is its own small app-within-the-app (articles/search/); its model
+# belongs to this app's registry.
+from articles.search.models import ArticleSearchIndex  # noqa: E402,F401

@@ -446,6 +446,10 @@ PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 30)
 # ends sooner when one of its keys changes (docs/cache.md; 0: off).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
+# Search (docs/search.md): the backend behind articles/search/backend.py's interface.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "articles.search.postgres.PostgresBackend")
+# 카카오톡 sharing: Kakao's JavaScript key; without one the share strip copies the link.
+KAKAO_JS_KEY = os.environ.get("KAKAO_JS_KEY", "")
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 # Placements (issue 4): 관련기사 block size, 많이 본 뉴스 length and how long it is cached.

@@ -1,25 +1,38 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles.feeds import LatestArticlesFeed
-from articles.sitemaps import ArticleSitemap, SectionSitemap
+from articles.feeds import ReporterFeed, SectionFeed, TagFeed
+from articles.sitemaps import SITEMAPS, news_sitemap
 from newsroom import views
 
 admin.site.site_header = "시흥뉴스룸 편집국"
 admin.site.site_title = "시흥뉴스룸 관리"
 admin.site.index_title = "편집국 업무"
 
-sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("rss/", LatestArticlesFeed(), name="feed"),
-    path("rss/<str:slug>/", LatestArticlesFeed(), name="section_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("rss/", SectionFeed(), name="feed"),
+    path("rss/reporter/<int:pk>/", ReporterFeed(), name="reporter_feed"),
+    path("rss/tag/<str:slug>/", TagFeed(), name="tag_feed"),
+    path("rss/<str:slug>/", SectionFeed(), name="section_feed"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(
