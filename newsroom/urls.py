@@ -47,6 +47,7 @@ urlpatterns = [
     path("banner/<int:pk>/click/", views.banner_click, name="banner_click"),
     path("read/<int:pk>/", views.article_read, name="article_read"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
 ]

@@ -2,8 +2,9 @@ import sys
 
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -104,3 +105,8 @@ def _database_answers() -> bool:
         return True
     except DATABASE_ERRORS:
         return False
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    return redirect(static("newsroom/favicon.svg"), permanent=True)

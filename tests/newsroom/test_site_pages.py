@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.http import HttpRequest
 from django.test import Client
@@ -108,3 +109,11 @@ def test_migrations_create_groups_but_no_people():
     assert (
         not Group.objects.get(name="기자").permissions.filter(codename="publish_article").exists()
     )
+
+
+def test_favicon_is_named_on_pages_and_answers_at_the_old_address(client):
+    assert "newsroom/favicon.svg" in client.get("/").content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("newsroom/favicon.svg")
+    assert (settings.BASE_DIR / "static/newsroom/favicon.svg").is_file()
