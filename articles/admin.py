@@ -37,6 +37,7 @@ from articles.permissions import (
     can_publish,
     can_view_article,
 )
+from council.admin import ARTICLE_INLINES as COUNCIL_INLINES
 
 
 class SectionFilter(admin.RelatedFieldListFilter):
@@ -378,7 +379,7 @@ class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     autocomplete_fields = ("section", "lead_image")
-    inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline)
+    inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline, *COUNCIL_INLINES)
     actions = ("submit_selected_for_review", "publish_selected", "unpublish_selected")
     list_per_page = 50
     search_help_text = "제목, 부제, 기자 이름으로 찾습니다."
