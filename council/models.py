@@ -15,6 +15,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,6 +64,21 @@ def district_sort_key(district: str) -> tuple:
 
 def terms_label(terms) -> str:
     return "·".join(f"제{term}대" for term in sorted(terms or []))
+
+
+def _stories_through(links: models.QuerySet) -> models.QuerySet:
+    """The readable stories among those ``links`` point at (visibility: published())."""
+    return Article.objects.published().filter(pk__in=links.values("article_id"))
+
+
+def council_stories() -> models.QuerySet:
+    """Readable stories linked to anything of the council: the landing page's list."""
+    return Article.objects.published().filter(
+        Q(pk__in=MemberArticle.objects.values("article_id"))
+        | Q(pk__in=SessionArticle.objects.values("article_id"))
+        | Q(pk__in=GroupArticle.objects.values("article_id"))
+        | Q(pk__in=CommitteeArticle.objects.values("article_id"))
+    )
 
 
 class Committee(models.Model):
@@ -155,6 +171,9 @@ class CouncilMember(models.Model):
         if self.left_on and self.is_active:
             raise ValidationError({"is_active": "퇴임일이 있는 의원은 현직일 수 없습니다."})
 
+    def stories(self) -> models.QuerySet:
+        return _stories_through(MemberArticle.objects.filter(member=self))
+
     @property
     def is_former(self) -> bool:
         return not self.is_active or bool(self.left_on and self.left_on <= timezone.localdate())
@@ -240,6 +259,9 @@ class ResearchGroup(models.Model):
     def get_absolute_url(self):
         return reverse("council:group", kwargs={"pk": self.pk})
 
+    def stories(self) -> models.QuerySet:
+        return _stories_through(GroupArticle.objects.filter(group=self))
+
 
 class SessionQuerySet(models.QuerySet):
     def current_or_next(self, today=None):
@@ -277,6 +299,13 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse("council:session", kwargs={"number": self.number})
+
+    def stories(self) -> models.QuerySet:
+        return _stories_through(SessionArticle.objects.filter(session=self))
+
+    @property
+    def is_under_way(self) -> bool:
+        return self.start_date <= timezone.localdate() <= self.end_date
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

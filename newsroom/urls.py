@@ -7,13 +7,18 @@ from django.views.static import serve
 
 from articles.feeds import LatestArticlesFeed
 from articles.sitemaps import ArticleSitemap, SectionSitemap
+from council.sitemaps import CouncilMemberSitemap
 from newsroom import views
 
 admin.site.site_header = "시흥뉴스룸 편집국"
 admin.site.site_title = "시흥뉴스룸 관리"
 admin.site.index_title = "편집국 업무"
 
-sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
+sitemaps = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "council-members": CouncilMemberSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,6 +34,7 @@ urlpatterns = [
     path("banner/<int:pk>/click/", views.banner_click, name="banner_click"),
     path("read/<int:pk>/", views.article_read, name="article_read"),
     path("admin/", admin.site.urls),
+    path("council/", include("council.urls")),
     path("", include("articles.urls")),
 ]
 
