@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
+from council.mentions import suggested_members
 from council.models import (
     Committee,
     CommitteeArticle,
@@ -74,10 +77,47 @@ class _ArticleLinkInline(admin.TabularInline):
     extra = 0
 
 
+SUGGESTED_MEMBER_FIELD = "council-suggested-member"
+
+
+class MemberLinkFormSet(BaseInlineFormSet):
+    """The member rows, plus the suggested members the reporter ticked (never linked
+    without that tick)."""
+
+    suggested: list = []
+
+    def clean(self):
+        super().clean()
+        raw = self.data.getlist(SUGGESTED_MEMBER_FIELD) if self.is_bound else []
+        try:
+            ids = {int(value) for value in raw}
+        except ValueError:
+            raise ValidationError("선택한 의원을 찾을 수 없습니다. 화면을 새로 고쳐 다시 고르세요.") from None  # fmt: skip
+        found = set(CouncilMember.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if ids - found:
+            raise ValidationError("선택한 의원을 찾을 수 없습니다. 화면을 새로 고쳐 다시 고르세요.")
+        self.confirmed_member_ids = sorted(found)
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        if commit:
+            for member_id in getattr(self, "confirmed_member_ids", []):
+                MemberArticle.objects.get_or_create(member_id=member_id, article=self.instance)
+        return saved
+
+
 class MemberArticleInline(_ArticleLinkInline):
     model = MemberArticle
+    formset = MemberLinkFormSet
     autocomplete_fields = ("member",)
     verbose_name_plural = "기사에 나온 의원"
+    template = "admin/council/member_links_inline.html"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A fresh class per request (inlineformset_factory), so this stays per request.
+        formset.suggested = suggested_members(obj)
+        return formset
 
 
 class CommitteeArticleInline(_ArticleLinkInline):
