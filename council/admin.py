@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
 
 from council.mentions import suggested_members
 from council.models import (
@@ -103,7 +105,27 @@ class MemberLinkFormSet(BaseInlineFormSet):
         if commit:
             for member_id in getattr(self, "confirmed_member_ids", []):
                 MemberArticle.objects.get_or_create(member_id=member_id, article=self.instance)
+            self._tell_about_suggestions()
         return saved
+
+    def _tell_about_suggestions(self):
+        # After "저장" the admin leaves the form: say on the next page what it would offer.
+        request = getattr(self, "request", None)
+        remaining = suggested_members(self.instance)
+        if request is None or not remaining:
+            return
+        names = ", ".join(dict.fromkeys(member.name for member in remaining))
+        url = reverse("admin:articles_article_change", args=[self.instance.pk])
+        messages.info(
+            request,
+            format_html(
+                "‘{}’ 기사에 나온 의원({})을 기사에 연결할 수 있습니다. "
+                '<a href="{}#council_memberarticle-group">기사 수정 화면</a>에서 맞는 의원에 표시하고 저장하세요.',  # noqa: E501
+                self.instance,
+                names,
+                url,
+            ),
+        )
 
 
 class MemberArticleInline(_ArticleLinkInline):
@@ -117,6 +139,7 @@ class MemberArticleInline(_ArticleLinkInline):
         formset = super().get_formset(request, obj, **kwargs)
         # A fresh class per request (inlineformset_factory), so this stays per request.
         formset.suggested = suggested_members(obj)
+        formset.request = request
         return formset
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from council.models import CouncilMember, normalize_district, terms_label
 
@@ -180,11 +180,20 @@ def _change(number: int, values: dict, member: CouncilMember | None) -> Change:
     return change
 
 
-def apply(result: Plan) -> None:
-    """Write a plan without errors, all or nothing."""
-    if result.errors:
-        raise ValueError("a plan with errors is not applied")
+# One import at a time: two runs of the same list must not both add its members.
+IMPORT_LOCK = 12_0001
+
+
+def import_members(raw: bytes, *, dry_run: bool = False) -> Plan:
+    """Plan the import of ``raw`` and, unless ``dry_run`` or any row is wrong, write it:
+    planning and writing in one transaction, under a lock other imports wait for."""
+    decode(raw)  # an unreadable file fails before taking the lock
     with transaction.atomic():
-        for change in result.changes:
-            if change.is_new or change.differences:
-                change.member.save()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        result = plan(raw)
+        if not result.errors and not dry_run:
+            for change in result.changes:
+                if change.is_new or change.differences:
+                    change.member.save()
+    return result

@@ -86,3 +86,24 @@ def test_reporters_may_not_edit_members(client):
     assert client.get(f"/admin/council/councilmember/{member.pk}/change/").status_code == 200
     response = client.post(f"/admin/council/councilmember/{member.pk}/change/", {"name": "x"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "term", "expected"),
+    [
+        ("sessionarticle", "session", "312", "제312회 시흥시의회 임시회"),
+        ("grouparticle", "group", "창업", "시흥 미래산업 창업생태계 조성 연구회"),
+    ],
+)
+def test_reporters_find_sessions_and_groups_in_the_autocomplete(client, model, field, term, expected):  # fmt: skip
+    from tests.council.factories import make_group
+
+    make_session(312)
+    make_group("시흥 미래산업 창업생태계 조성 연구회")
+    client.force_login(make_reporter_user())
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "council", "model_name": model, "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    assert [row["text"] for row in json.loads(response.content)["results"]] == [expected]

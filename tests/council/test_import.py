@@ -135,3 +135,32 @@ def test_an_empty_file_and_a_missing_file_are_korean_errors(tmp_path):
     assert "빈 파일입니다" in failing(tmp_path, b"")
     with pytest.raises(CommandError, match="파일을 읽을 수 없습니다"):
         call_command("import_council_members", str(tmp_path / "없는파일.csv"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_add_each_member_once(tmp_path, monkeypatch):
+    """Real threads on real Postgres: the second import waits for the first, then finds
+    its members stored (without the lock both would plan and add them)."""
+    import time
+
+    from council import importer
+    from tests.newsroom.concurrency import hit_concurrently
+
+    path = tmp_path / "members.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    planned = importer.plan
+
+    def slow_plan(raw):
+        result = planned(raw)
+        time.sleep(0.3)  # widen the window between reading and writing
+        return result
+
+    monkeypatch.setattr(importer, "plan", slow_plan)
+    errors = hit_concurrently(
+        lambda client: call_command("import_council_members", str(path), verbosity=0),
+        threads=3,
+        per_thread=1,
+        user_agent="import",
+    )
+    assert errors == []
+    assert sorted(CouncilMember.objects.values_list("name", flat=True)) == ["박소영", "이상훈"]

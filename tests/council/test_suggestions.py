@@ -102,3 +102,23 @@ def test_no_suggestions_on_a_story_without_member_titles(client, reporter):
     story = make_article(published=False, created_by=reporter, body="<p>박소영씨가 말했다.</p>")
     client.force_login(reporter)
     assert "본문에 나온 의원을 연결할까요?" not in client.get(change_url(story)).content.decode()
+
+
+def test_after_save_the_next_page_says_which_members_could_be_linked(client, reporter, story):
+    make_member("박소영")
+    client.force_login(reporter)
+    data = form_data(client, change_url(story))
+    response = client.post(change_url(story), data, follow=True)
+    text = response.content.decode()
+    assert "기사에 나온 의원(박소영)을 기사에 연결할 수 있습니다" in text
+    assert not MemberArticle.objects.exists()
+
+
+def test_a_new_story_gets_the_notice_on_the_list_after_save(client, reporter):
+    make_member("이상훈")
+    client.force_login(reporter)
+    data = form_data(client, "/admin/articles/article/add/")
+    data.update({"headline": "연구회 벤치마킹", "body": "<p>대표 이상훈 의원은 말했다.</p>"})
+    response = client.post("/admin/articles/article/add/", data, follow=True)
+    assert "기사에 나온 의원(이상훈)을 기사에 연결할 수 있습니다" in response.content.decode()
+    assert not MemberArticle.objects.exists()

@@ -26,20 +26,19 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"파일을 읽을 수 없습니다: {file} ({error.strerror})") from None
         try:
-            plan = importer.plan(raw)
+            plan = importer.import_members(raw, dry_run=dry_run)
         except importer.UnreadableFile as error:
             raise CommandError(str(error)) from None
-        for change in plan.changes:
-            self.stdout.write(change.describe())
         if plan.errors:
             for message in plan.errors:
                 self.stderr.write(message)
             raise CommandError(
                 f"잘못된 줄이 {len(plan.errors)}개 있어 아무것도 저장하지 않았습니다. 고친 뒤 다시 실행하세요."
             )
+        for change in plan.changes:
+            self.stdout.write(change.describe())
         summary = f"추가 {plan.added}명, 변경 {plan.changed}명, 그대로 {plan.unchanged}명 ({plan.encoding})"
         if dry_run:
             self.stdout.write(f"미리 보기: {summary}. 저장하지 않았습니다(--dry-run).")
             return
-        importer.apply(plan)
         self.stdout.write(self.style.SUCCESS(f"저장했습니다: {summary}."))
