@@ -44,14 +44,15 @@ def article_text(article) -> str:
 
 
 def suggested_members(article) -> list:
-    """Members the story names but is not yet linked to, sitting members first (for
-    namesakes, every one of that name is offered: the reporter picks)."""
+    """Members the story names, sitting members first. Namesakes are all offered (the
+    reporter picks) until one of that name is linked: then the name is settled."""
     from council.models import CouncilMember
 
     if article is None or article.pk is None:
         return []
-    members = CouncilMember.objects.exclude(links__article=article)
-    names = mentioned_names(article_text(article), members.values_list("name", flat=True))
+    every_name = set(CouncilMember.objects.values_list("name", flat=True))
+    settled = set(CouncilMember.objects.filter(links__article=article).values_list("name", flat=True))  # fmt: skip
+    names = mentioned_names(article_text(article), every_name - settled)
     if not names:
         return []
-    return list(members.filter(name__in=names).order_by("-is_active", "name", "pk"))
+    return list(CouncilMember.objects.filter(name__in=names).order_by("-is_active", "name", "pk"))

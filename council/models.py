@@ -315,14 +315,18 @@ class Session(models.Model):
 class _ArticleLink(models.Model):
     article = models.ForeignKey(Article, verbose_name="기사", on_delete=models.CASCADE, related_name="council_%(class)s")  # fmt: skip
 
+    # The linked member, committee, group or session: what an inline row is labelled.
+    target = ""
+
     class Meta:
         abstract = True
 
     def __str__(self):
-        return str(self.article_id)
+        return str(getattr(self, self.target))
 
 
 class MemberArticle(_ArticleLink):
+    target = "member"
     member = models.ForeignKey(
         CouncilMember, verbose_name="의원", on_delete=models.CASCADE, related_name="links"
     )
@@ -334,6 +338,7 @@ class MemberArticle(_ArticleLink):
 
 
 class CommitteeArticle(_ArticleLink):
+    target = "committee"
     committee = models.ForeignKey(
         Committee, verbose_name="위원회", on_delete=models.CASCADE, related_name="links"
     )
@@ -344,6 +349,7 @@ class CommitteeArticle(_ArticleLink):
 
 
 class GroupArticle(_ArticleLink):
+    target = "group"
     group = models.ForeignKey(
         ResearchGroup, verbose_name="연구단체", on_delete=models.CASCADE, related_name="links"
     )
@@ -354,6 +360,7 @@ class GroupArticle(_ArticleLink):
 
 
 class SessionArticle(_ArticleLink):
+    target = "session"
     session = models.ForeignKey(
         Session, verbose_name="회기", on_delete=models.CASCADE, related_name="links"
     )

@@ -121,3 +121,13 @@ def test_districts_sort_by_city_then_letter_with_proportional_last():
         "시흥시 다선거구",
         "비례대표",
     ]
+
+
+def test_a_link_reads_as_what_it_links():
+    from council.models import MemberArticle, SessionArticle
+    from tests.factories import make_article
+
+    story = make_article()
+    member, session = make_member("이상훈"), make_session(312)
+    assert str(MemberArticle.objects.create(member=member, article=story)) == str(member)
+    assert str(SessionArticle.objects.create(session=session, article=story)) == str(session)

@@ -27,7 +27,7 @@ def story(reporter):
     return make_article(published=False, created_by=reporter, body=REFERENCE_BODY)
 
 
-def test_the_story_s_members_are_suggested_namesakes_included_linked_ones_not(story):
+def test_the_story_s_members_are_suggested_namesakes_included_linked_names_not(story):
     sanghoon = make_member("이상훈", district="시흥시 가선거구")
     namesake = make_member("이상훈", party="국민의힘", district="시흥시 라선거구", is_active=False)
     soyoung = make_member("박소영", district="시흥시 다선거구")
@@ -35,6 +35,9 @@ def test_the_story_s_members_are_suggested_namesakes_included_linked_ones_not(st
     assert suggested_members(story) == [soyoung, sanghoon, namesake]
     link(soyoung, story)
     assert suggested_members(story) == [sanghoon, namesake]
+    # One 이상훈 linked settles the name: the namesake is not offered any more.
+    link(sanghoon, story)
+    assert suggested_members(story) == []
 
 
 def test_the_change_form_shows_the_suggestions(client, reporter, story):
