@@ -6,12 +6,38 @@ from django.utils.feedgenerator import Rss201rev2Feed
 
 from articles.models import Article, Section
 from newsroom.models import SiteSettings
+from newsroom.text import xml_safe
 
 FEED_SIZE = 30
 
 
+def _xml_safe_values(value):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe_values(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _xml_safe_values(item) for key, item in value.items()}
+    return value
+
+
+class XmlSafeRssFeed(Rss201rev2Feed):
+    """RSS that cannot fail on a stored character XML 1.0 has no way to write.
+
+    Saves already clean text (newsroom/text.py); a row written around ``save()`` or a
+    body whose ``&#11;`` becomes a control character in the teaser must still not turn
+    the feed every portal polls into a 500.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_xml_safe_values(args), **_xml_safe_values(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_xml_safe_values(args), **_xml_safe_values(kwargs))
+
+
 class LatestArticlesFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRssFeed
     language = "ko"
 
     def get_object(self, request, slug=None):

@@ -4,7 +4,9 @@ import functools
 import hashlib
 import logging
 import operator
+import posixpath
 import re
+import uuid
 from collections.abc import Callable
 
 import reversion
@@ -27,6 +29,7 @@ from taggit.models import Tag, TaggedItem
 from articles import renditions
 from articles.fields import LibraryImageField, SanitizedHTMLField
 from articles.sanitize import text_excerpt
+from newsroom.links import validate_http_url
 
 image_logger = logging.getLogger("articles.images")
 
@@ -113,7 +116,11 @@ class Section(RefusesDeleteWhileUsed, models.Model):
 
 
 def image_upload_to(instance, filename):
-    return f"images/{timezone.now():%Y/%m}/{filename}"
+    """A random name: the upload's own ("gps.jpg", "시장님_단독.jpg") is guessable and
+    says what it shows. Only the extension is kept, which articles.fields.
+    LibraryImageFieldFile derived from the detected format, not the client's name."""
+    extension = posixpath.splitext(filename)[1].lower()
+    return f"images/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 class Image(RefusesDeleteWhileUsed, models.Model):
@@ -287,6 +294,11 @@ class Reporter(RefusesDeleteWhileUsed, models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:reporter", kwargs={"pk": self.pk})
+
+    @property
+    def public_email(self) -> str:
+        """The address readers see: none once the reporter left (their archive stays)."""
+        return self.email if self.is_active else ""
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -723,7 +735,7 @@ class RelatedLink(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
     title = models.CharField("제목", max_length=200)
-    url = models.URLField("주소", max_length=500)
+    url = models.URLField("주소", max_length=500, validators=[validate_http_url])
     order = models.PositiveSmallIntegerField("순서", default=0)
 
     class Meta:

@@ -88,9 +88,12 @@ def tag_detail(request, slug):
 @public_page
 def reporter_detail(request, pk):
     reporter = get_object_or_404(Reporter.objects.select_related("photo"), pk=pk)
-    page = list_page(
-        request, Article.objects.published().filter(bylines__reporter=reporter).for_lists()
-    )
+    articles = Article.objects.published().filter(bylines__reporter=reporter).for_lists()
+    if not articles.exists():
+        # A byline with nothing public (a new hire, a contributor whose piece is still a
+        # draft, an account never used) is no page: it would only publish a staff address.
+        raise Http404("공개된 기사가 없는 기자입니다.")
+    page = list_page(request, articles)
     return render(
         request,
         "articles/reporter_detail.html",

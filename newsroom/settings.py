@@ -266,6 +266,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 TAGGIT_CASE_INSENSITIVE = True
 # Keep Hangul in tag slugs: /tag/시흥시의회/.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
+# Tag names typed in the admin lose the control characters Word/HWP paste (newsroom/text.py).
+TAGGIT_TAGS_FROM_STRING = "newsroom.text.tags_from_string"
 
 # Newsroom
 # Readers' pages are stored whole for at most this long (0 turns the page cache off);
@@ -289,7 +291,10 @@ COUNCIL_PARTIES = env_list("COUNCIL_PARTIES", ["더불어민주당", "국민의�
 # Weather (weather/ app): KMA API Hub hourly ASOS observations.
 KMA_API_KEY = env_str("KMA_API_KEY")
 KMA_API_URL = env_str("KMA_API_URL", "https://apihub.kma.go.kr/api/typ01/url/kma_sfctm2.php")
-KMA_TIMEOUT_SECONDS = env_int("KMA_TIMEOUT_SECONDS", 10)
+# One try (connect, headers, body) and the whole fetch over all tries are bounded, so a
+# hanging or trickling KMA holds the cron job at most KMA_TOTAL_TIMEOUT_SECONDS.
+KMA_TIMEOUT_SECONDS = env_int("KMA_TIMEOUT_SECONDS", 5)
+KMA_TOTAL_TIMEOUT_SECONDS = env_int("KMA_TOTAL_TIMEOUT_SECONDS", 15)
 # Tries per fetch, for transient failures only (refused, timeout, 5xx); 4xx fails at once.
 KMA_TRIES = env_int("KMA_TRIES", 3)
 WEATHER_STALE_AFTER = timedelta(hours=env_int("WEATHER_STALE_HOURS", 3))

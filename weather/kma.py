@@ -8,11 +8,14 @@ The format is described in docs/kma-format.md; the quirks that matter are noted 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import logging
 import math
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -115,13 +118,17 @@ def build_url(at: datetime | None, key: str, base: str = DEFAULT_URL) -> str:
 def fetch(
     url: str,
     *,
-    timeout: float = 10.0,
+    timeout: float = 5.0,
     tries: int = 3,
     backoff: float = 1.0,
+    total_timeout: float | None = None,
 ) -> bytes:
     """GET ``url`` and return the body bytes (any 2xx; ``parse`` judges the body).
 
-    Each try is limited to about ``timeout`` seconds (connect, then the whole body).
+    Each try is bounded as a whole, connect + status line + headers + body, by ``timeout``
+    seconds, and all tries with their pauses by ``total_timeout`` (default: no more than
+    the tries' own bounds): a server that trickles its headers one byte a second, which
+    a socket timeout alone never trips, is cut off at the deadline all the same.
     Transient failures (refused, reset, timeout, HTTP 5xx) are retried up to ``tries`` times
     in total, sleeping ``backoff``, then twice that...; HTTP 4xx fails at once, since a bad key
     or an exhausted quota will not heal in seconds. Raises a ``KmaError`` subclass.
@@ -134,16 +141,26 @@ def fetch(
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise KmaError(f"KMA 주소가 http(s)가 아님 (bad URL scheme): {_redact(url)}")
     tries = max(tries, 1)
+    started = time.monotonic()
+    total_deadline = started + (total_timeout if total_timeout is not None else tries * timeout)
     for attempt in range(1, tries + 1):
+        try_deadline = min(time.monotonic() + timeout, total_deadline)
         try:
-            return _fetch_once(url, timeout)
+            return _fetch_once(url, try_deadline)
         except KmaError as exc:
             if not exc.transient:
                 raise
-            if attempt == tries:
-                raise type(exc)(*_with_attempts(exc, tries)) from exc
+            pause = backoff * 2 ** (attempt - 1)
+            out_of_time = time.monotonic() + pause >= total_deadline
+            if attempt == tries or out_of_time:
+                if out_of_time and attempt < tries:
+                    exc = KmaTimeout(
+                        f"{exc}; KMA 전체 시간 {time.monotonic() - started:.0f}초 초과 "
+                        f"(total deadline {total_deadline - started:g}s)"
+                    )
+                raise type(exc)(*_with_attempts(exc, attempt)) from exc
             log.info("KMA fetch try %d/%d failed: %s", attempt, tries, exc)
-            time.sleep(backoff * 2 ** (attempt - 1))
+            time.sleep(pause)
     raise AssertionError("unreachable")  # the last try returns or raises above
 
 
@@ -152,23 +169,90 @@ def _with_attempts(exc: KmaError, tries: int) -> tuple:
     return (exc.status, message) if isinstance(exc, KmaHTTPError) else (message,)
 
 
-def _fetch_once(url: str, timeout: float) -> bytes:
+class _Watchdog:
+    """Shuts the try's sockets down at its deadline, wherever the read is blocked.
+
+    A socket timeout bounds one ``recv``; http.client reads the status line and headers
+    line by line, so only cutting the socket bounds a try that gets a byte a second.
+    """
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.sockets: list[socket.socket] = []
+        self.fired = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(deadline - time.monotonic(), 0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return max(self.deadline - time.monotonic(), 0.001)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self.sockets.append(sock)
+            fired = self.fired
+        if fired:
+            self._shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            sockets = list(self.sockets)
+        for sock in sockets:
+            self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
+    def watched(connection_class):
+        class Watched(connection_class):
+            def connect(self):
+                self.timeout = min(self.timeout, watchdog.remaining())
+                super().connect()
+                watchdog.watch(self.sock)
+
+        return Watched
+
+    class HTTPHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(watched(http.client.HTTPConnection), req)
+
+    class HTTPSHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(watched(http.client.HTTPSConnection), req, context=self._context)
+
+    return urllib.request.build_opener(HTTPHandler, HTTPSHandler)
+
+
+def _fetch_once(url: str, deadline: float) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    deadline = time.monotonic() + timeout
+    timeout = max(deadline - time.monotonic(), 0.001)
+    watchdog = _Watchdog(deadline)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _opener(watchdog).open(request, timeout=timeout) as response:
             return _read_body(response, deadline, timeout)
     except urllib.error.HTTPError as exc:
         raise KmaHTTPError(exc.code, _http_error_message(exc, deadline, timeout)) from exc
     except urllib.error.URLError as exc:
-        raise _connection_error(exc.reason, timeout) from exc
+        raise _connection_error(TimeoutError() if watchdog.fired else exc.reason, timeout) from exc
     except (TimeoutError, OSError, http.client.HTTPException) as exc:
-        raise _connection_error(exc, timeout) from exc
+        raise _connection_error(TimeoutError() if watchdog.fired else exc, timeout) from exc
+    except KmaError:
+        raise
+    finally:
+        watchdog.cancel()
 
 
 def _read_body(response, deadline: float, timeout: float) -> bytes:
-    # The socket timeout bounds each recv, not the whole body: a server trickling one byte
-    # a second would never trip it, so the deadline is checked between chunks too.
+    # The watchdog cuts a trickle at the deadline; the check between chunks names it.
     chunks, size = [], 0
     read = getattr(response, "read1", response.read)
     while chunk := read(65536):
@@ -178,6 +262,8 @@ def _read_body(response, deadline: float, timeout: float) -> bytes:
             raise KmaResponseError(f"KMA 응답이 너무 큼 (body over {MAX_BODY_BYTES} bytes)")
         if time.monotonic() > deadline:
             raise KmaTimeout(f"KMA 응답 시간 초과 (timeout: body not finished in {timeout:g}s)")
+    if time.monotonic() > deadline:
+        raise KmaTimeout(f"KMA 응답 시간 초과 (timeout: body not finished in {timeout:g}s)")
     return b"".join(chunks)
 
 

@@ -110,6 +110,7 @@ def test_home_top_story_uses_the_3_2_card(client, media_root):
 
 def test_reporter_portrait_is_a_96px_square(client, media_root):
     reporter = make_reporter(photo=make((300, 400), focal_y=0.2))
+    make_article(reporters=[reporter])  # a reporter page needs a published story
     html = client.get(reporter.get_absolute_url()).content.decode()
     [portrait] = pictures(html)
     assert "square-96x96.webp 96w, " in portrait and "square-192x192.webp 192w" in portrait

@@ -18,6 +18,7 @@ class Reply:
     body: bytes = b""
     hang: bool = False  # accept the connection, never answer
     trickle: float = 0.0  # seconds between body bytes (headers sent at once)
+    trickle_headers: float = 0.0  # seconds between bytes of the status line and headers
     content_type: str = "text/plain"
 
 
@@ -58,6 +59,19 @@ def _handler_for(fake: FakeKma):
             if reply.hang:
                 # Hold the connection open until the test ends, as a dead upstream would.
                 fake.released.wait(30)
+                return
+            if reply.trickle_headers:
+                head = (
+                    f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {reply.content_type}\r\n"
+                    f"Content-Length: {len(reply.body)}\r\n\r\n"
+                ).encode()
+                for byte in head:
+                    if fake.released.is_set():
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(reply.trickle_headers)
+                self.wfile.write(reply.body)
                 return
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)

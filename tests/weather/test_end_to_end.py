@@ -164,3 +164,25 @@ def test_manage_py_exits_non_zero_with_one_line_and_no_traceback(refused_url):
         "CommandError: KMA 연결 거부 (connection refused) (1회 시도 후 포기, gave up after 1 tries)"
     ]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [Reply(hang=True), Reply(200, b"#START7777\n#7777END\n", trickle_headers=0.3)],
+    ids=["hanging", "trickling-headers"],
+)
+def test_fetch_weather_against_a_stuck_kma_fails_in_one_line_within_the_bound(
+    fake_kma, settings, reply
+):
+    settings.KMA_API_KEY = "test-key"
+    settings.KMA_API_URL = fake_kma.url
+    settings.KMA_TIMEOUT_SECONDS = 1
+    settings.KMA_TRIES = 3
+    settings.KMA_TOTAL_TIMEOUT_SECONDS = 2
+    fake_kma.answer(reply)
+    started = time.monotonic()
+    with pytest.raises(CommandError) as caught:
+        call_command("fetch_weather")
+    assert time.monotonic() - started < 2 + 1.0
+    message = str(caught.value)
+    assert "\n" not in message and "시간 초과" in message

@@ -57,7 +57,7 @@ def test_stores_our_16_stations_and_says_so():
     url = fetch.call_args.args[0]
     assert url.startswith("http://127.0.0.1:9/api/typ01/url/kma_sfctm2.php?")
     assert "authKey=test-key" in url and "stn=0" in url and "tm=" not in url
-    assert fetch.call_args.kwargs == {"timeout": 1, "tries": 1}
+    assert fetch.call_args.kwargs == {"timeout": 1, "tries": 1, "total_timeout": 15}
 
 
 def test_verbosity_0_keeps_a_successful_run_quiet_for_cron():

@@ -143,3 +143,33 @@ def test_a_malformed_kma_url_is_one_line_error_not_a_traceback(url):
     with pytest.raises(kma.KmaError) as raised:
         kma.fetch(url, timeout=1, tries=1)
     assert "secret" not in str(raised.value)
+
+
+# --- the whole fetch is bounded (issue 8) -----------------------------------------------------
+
+
+def test_headers_trickled_a_byte_a_second_are_cut_off_at_the_try_timeout(fake_kma, kma_sample):
+    # Each byte comes well within any socket timeout, so only a deadline ends this try.
+    fake_kma.answer(Reply(200, kma_sample(), trickle_headers=0.2))
+    started = time.monotonic()
+    with pytest.raises(kma.KmaTimeout, match="timeout"):
+        kma.fetch(fake_kma.url, timeout=0.6, tries=1)
+    assert time.monotonic() - started < 0.6 + 0.5
+
+
+def test_all_tries_together_stay_within_the_total_timeout(fake_kma, kma_sample):
+    fake_kma.answer(Reply(200, kma_sample(), trickle_headers=0.2))
+    started = time.monotonic()
+    with pytest.raises(kma.KmaTimeout) as caught:
+        kma.fetch(fake_kma.url, timeout=0.6, tries=5, backoff=0.05, total_timeout=1.0)
+    assert time.monotonic() - started < 1.0 + 0.5
+    assert "\n" not in str(caught.value) and "초" in str(caught.value)
+    assert fake_kma.hits < 5
+
+
+def test_a_hanging_server_within_the_total_timeout(fake_kma):
+    fake_kma.answer(Reply(hang=True))
+    started = time.monotonic()
+    with pytest.raises(kma.KmaTimeout):
+        kma.fetch(fake_kma.url, timeout=5, tries=3, backoff=0.01, total_timeout=0.8)
+    assert time.monotonic() - started < 0.8 + 0.5

@@ -51,7 +51,12 @@ class Command(BaseCommand):
 
         url = kma.build_url(hour, settings.KMA_API_KEY, settings.KMA_API_URL)
         try:
-            raw = kma.fetch(url, timeout=settings.KMA_TIMEOUT_SECONDS, tries=settings.KMA_TRIES)
+            raw = kma.fetch(
+                url,
+                timeout=settings.KMA_TIMEOUT_SECONDS,
+                tries=settings.KMA_TRIES,
+                total_timeout=settings.KMA_TOTAL_TIMEOUT_SECONDS,
+            )
             readings = kma.parse(raw)
         except kma.KmaError as exc:
             raise CommandError(str(exc)) from None
