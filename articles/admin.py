@@ -17,7 +17,7 @@ from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from articles import editor, history, renditions, trash, workflow
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, ImageAdminForm
 from articles.models import (
     Article,
     Byline,
@@ -98,6 +98,7 @@ class ReporterAdmin(RefuseDeletingUsed, admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(RefuseDeletingUsed, admin.ModelAdmin):
+    form = ImageAdminForm
     list_display = (
         "thumbnail",
         "__str__",

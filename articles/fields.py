@@ -1,3 +1,4 @@
+import contextlib
 import posixpath
 
 from django import forms
@@ -63,7 +64,18 @@ class LibraryImageFieldFile(ImageFieldFile):
         stem = posixpath.splitext(posixpath.basename(name or ""))[0] or "photo"
         self.instance.width, self.instance.height = prepared.size
         clean = ContentFile(prepared.encode_master())
-        super().save(f"{stem}.{prepared.extension}", clean, save=False)
+        name = self.field.generate_filename(self.instance, f"{stem}.{prepared.extension}")
+        try:
+            self.name = self.storage.save(name, clean, max_length=self.field.max_length)
+        except OSError as exc:
+            # FileSystemStorage writes in place: a disk that fills up halfway leaves the
+            # first chunks under the final name. Names are random, so ``name`` is ours.
+            with contextlib.suppress(OSError):
+                if self.storage.exists(name):
+                    self.storage.delete(name)
+            raise images.storage_failed(exc) from exc
+        setattr(self.instance, self.field.attname, self.name)
+        self._committed = True
         # Image.save() makes the renditions from these pixels instead of decoding again,
         # and deletes this file if the row cannot be written.
         self.instance._prepared_upload = prepared

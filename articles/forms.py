@@ -1,7 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Image
 from articles.widgets import RichTextWidget, TagAutocompleteWidget
 
 
@@ -46,3 +47,25 @@ class ArticleAdminForm(forms.ModelForm):
         if cleaned.get("published_at") and not cleaned.get("section") and "section" in self.fields:
             self.add_error("section", "발행 시각을 정하려면 섹션을 골라야 합니다.")
         return cleaned
+
+
+class ImageAdminForm(forms.ModelForm):
+    """The library's upload form: the cleaned photo is written to storage while the form
+    is judged, so a full or read-only disk is a Korean form error on the 파일 field
+    instead of a server error after the form was accepted."""
+
+    class Meta:
+        model = Image
+        fields = ("file", "alt_text", "caption", "credit", "focal_x", "focal_y")
+
+    def _post_clean(self):
+        super()._post_clean()
+        upload = self.instance.file
+        if self.errors or not upload or upload._committed:
+            return
+        try:
+            # What FileField.pre_save would do on save(); the row write that follows
+            # removes this file again if it fails (Image.save).
+            upload.save(upload.name, upload.file, save=False)
+        except ValidationError as error:
+            self.add_error("file", error)

@@ -15,6 +15,7 @@ is written to storage, so a shell ``save()`` that skipped validation is stopped 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 from dataclasses import dataclass
 
@@ -81,6 +82,17 @@ class PreparedImage:
 
 def _error(code: str, **params) -> ValidationError:
     return ValidationError(ERRORS[code].format(**params), code=code)
+
+
+def storage_failed(exc: OSError) -> ValidationError:
+    """The Korean form error for a photo that storage refused (full or read-only disk)."""
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        reason = "저장 공간이 부족합니다. 관리자에게 알려 주세요."
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        reason = "저장소에 쓸 수 없습니다(읽기 전용이거나 권한이 없습니다). 관리자에게 알려 주세요."
+    else:
+        reason = "저장소 오류가 났습니다. 잠시 뒤 다시 올려 주세요."
+    return ValidationError(f"사진을 저장하지 못했습니다: {reason}", code="storage")
 
 
 def max_upload_bytes() -> int:
