@@ -7,7 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install migrate demo lint format bench db-stop clean
+.PHONY: run serve test install migrate demo lint format bench db-stop clean
+
+PORT ?= 8000
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +32,14 @@ run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "데모 계정: reporter / newsroom-demo (기자), editor / newsroom-demo (편집자)"
-	@echo "사이트: http://127.0.0.1:8000/   관리자: http://127.0.0.1:8000/admin/"
-	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+	@echo "사이트: http://127.0.0.1:$(PORT)/   관리자: http://127.0.0.1:$(PORT)/admin/"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+# The production shape on one machine (deploy/serve.sh): DEBUG off, collected and
+# compressed static files, gunicorn with threaded workers, Varnish in front when installed.
+serve: demo
+	DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	PORT=$(PORT) PY=$(PY) sh deploy/serve.sh
 
 test: install
 	$(PY) manage.py check --fail-level WARNING

@@ -9,7 +9,12 @@ class ArticlesConfig(AppConfig):
         from django.conf import settings
         from PIL import Image as PILImage
 
-        from articles import menu  # noqa: F401  (connects the menu cache's signal handlers)
+        from articles import cache_keys
+        from newsroom import pagecache
+
+        cache_keys.register()
+        # A stored page must not outlive the moment a scheduled story goes out.
+        pagecache.next_change_hooks.append(cache_keys.next_scheduled_publication)
 
         # Pillow's own decompression-bomb guard, set on purpose rather than left at its
         # default: it raises beyond twice this and articles/images.py refuses beyond it.

@@ -29,6 +29,7 @@ from taggit.models import Tag, TaggedItem
 from articles import renditions
 from articles.fields import LibraryImageField, SanitizedHTMLField
 from articles.sanitize import text_excerpt
+from newsroom import pagecache
 from newsroom.links import validate_http_url
 
 image_logger = logging.getLogger("articles.images")
@@ -530,6 +531,8 @@ class Article(models.Model):
     def get_absolute_url(self):
         # Built by hand, not reverse(): list pages print dozens of these and reverse()
         # is the costlier part of an item. tests/articles pin it to the URLconf.
+        # A page linking to a story shows it: the page ends when the story changes.
+        pagecache.depends_on(f"article-{self.pk}")
         if self.slug:
             return f"{get_script_prefix()}articles/{self.pk}/{iri_to_uri(self.slug)}/"
         return f"{get_script_prefix()}articles/{self.pk}/"

@@ -24,6 +24,7 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 
 from articles import history
+from articles.cache_keys import article_keys
 from articles.models import Article, Correction
 from articles.permissions import can_publish
 from newsroom import pagecache
@@ -49,9 +50,9 @@ def _require_editor(user, what: str) -> None:
         raise PermissionDenied(f"{what} 편집자만 할 수 있습니다.")
 
 
-def _content_changed() -> None:
-    # The trash fields change by UPDATE (no post_save), so stored pages are told here.
-    pagecache.bump_on_change(Article)
+def _content_changed(keys: set[str]) -> None:
+    # The trash fields change by UPDATE (no post_save), so the cache layer is told here.
+    pagecache.changed(*keys)
 
 
 def trash(article: Article, *, by) -> Article:
@@ -59,6 +60,7 @@ def trash(article: Article, *, by) -> Article:
     _require_editor(by, "기사를 휴지통으로 옮기는 일은")
     now = timezone.now()
     with transaction.atomic():
+        keys = article_keys(article.pk)  # what shows it now: ended once it is gone
         moved = Article.objects.filter(pk=article.pk, deleted_at__isnull=True).update(
             deleted_at=now, deleted_by=by
         )
@@ -68,7 +70,7 @@ def trash(article: Article, *, by) -> Article:
             raise PurgedError("이미 영구 삭제된 기사입니다.")
         article.deleted_at, article.deleted_by = now, by
         history.record(article, by=by, step="trash")
-    _content_changed()
+    _content_changed(keys)
     return article
 
 
@@ -88,9 +90,10 @@ def untrash(article: Article | int, *, by) -> Article:
         if locked.deleted_at is None:
             raise ValidationError("휴지통에 있는 기사가 아닙니다.")
         Article.objects.filter(pk=pk).update(deleted_at=None, deleted_by=None)
+        keys = article_keys(pk)
         locked.deleted_at = locked.deleted_by = None
         history.record(locked, by=by, step="untrash")
-    _content_changed()
+    _content_changed(keys)
     return locked
 
 

@@ -7,10 +7,11 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from articles.cache_keys import article_page_keys
 from articles.models import Article, Reporter, Section
 from articles.pagination import list_page
 from articles.permissions import can_view_article
-from newsroom.pagecache import public_page
+from newsroom.pagecache import depends_on, public_page
 
 SEARCH_MAX_LENGTH = 100
 
@@ -29,6 +30,7 @@ def article_detail(request, pk, slug=""):
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
+    depends_on(*article_page_keys(article))
     return render(
         request,
         "articles/article_detail.html",
@@ -64,6 +66,7 @@ def article_preview(request, pk):
 @public_page
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
+    depends_on(f"section-{section.pk}")
     page = list_page(request, Article.objects.published().in_section(section).for_lists())
     return render(
         request,
@@ -76,6 +79,7 @@ def section_detail(request, slug):
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
+    depends_on(f"tag-{tag.pk}")
     page = list_page(request, Article.objects.published().tagged(tag.pk).for_lists())
     if page.number == 1 and not page.object_list:
         # A tag only unpublished stories carry would name an embargoed topic.
@@ -88,6 +92,7 @@ def tag_detail(request, slug):
 @public_page
 def reporter_detail(request, pk):
     reporter = get_object_or_404(Reporter.objects.select_related("photo"), pk=pk)
+    depends_on(f"reporter-{reporter.pk}")
     articles = Article.objects.published().filter(bylines__reporter=reporter).for_lists()
     if not articles.exists():
         # A byline with nothing public (a new hire, a contributor whose piece is still a

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -138,7 +139,8 @@ def main():
     options = parser.parse_args()
 
     env = {**os.environ, "DATABASE_URL": bench_database_url(), "DEBUG": "0"}
-    env.pop("REDIS_URL", None)  # each worker's memory cache: the single-server case
+    env.pop("REDIS_URL", None)  # the default: the on-disk cache the workers share
+    env["CACHE_DIR"] = tempfile.mkdtemp(prefix="newsroom-bench-cache-")
     print("preparing newsroom_bench (migrate, seed_demo, demo weather, collectstatic)…")
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo")
@@ -184,7 +186,7 @@ def main():
         row = "".join(f"{results[(name, m)]:>14.0f}" for m in modes)
         print(f"{name:<9}{f'{cold_q}/{warm_q}':>9}{row}")
     print("\nqueries: cold caches / site settings, menu and weather cached (no fragments).")
-    print("cold: no page or fragment cache; render: page-cache miss with fragments reused;")
+    print("cold: no page or data cache; render: page-cache miss with stored data reused;")
     print("cached: stored bytes for anonymous readers.")
 
 

@@ -1,5 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 
 class NewsroomConfig(AppConfig):
@@ -9,7 +15,7 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from newsroom import banners, pagecache, text
+        from newsroom import banners, models, pagecache, text
 
         # django-taggit ships no Korean names; the desk reads 태그, not "Taggit › Tags".
         apps.get_app_config("taggit").verbose_name = "태그"
@@ -19,8 +25,19 @@ class NewsroomConfig(AppConfig):
         # Characters XML cannot carry never reach a row (they broke every feed).
         pre_save.connect(text.clean_text_fields, dispatch_uid="newsroom-xml-safe-text")
 
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(pagecache.bump_on_change, dispatch_uid=f"pagecache-{signal!r}")
-        pagecache.next_change_hooks.append(pagecache.next_scheduled_article)
+        # The cache layer listens to every model; each content app says what its rows touch.
+        for signal in (pre_save, pre_delete):
+            signal.connect(pagecache.before_change, dispatch_uid=f"pagecache-{signal!r}")
+        for signal in (post_save, post_delete):
+            signal.connect(pagecache.after_change, dispatch_uid=f"pagecache-{signal!r}")
+        m2m_changed.connect(pagecache.relation_changed, dispatch_uid="pagecache-m2m")
+
+        for model in (models.SiteSettings, models.LegalPage):
+            pagecache.announce(model, lambda row: {pagecache.SITE})
+        for model in (models.HomeCuration, models.HomePick, models.HomeBlock):
+            pagecache.announce(model, lambda row: {"home"})
+        pagecache.announce(models.Banner, lambda row: {"banners"})
+        for model in (models.BannerClick, models.ArticleRead, models.PendingPurge):
+            pagecache.announce(model, None)  # counters and the queue change no page
         # A stored page must not outlive a banner's start or end time.
         pagecache.next_change_hooks.append(banners.next_window_change)

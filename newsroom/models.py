@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +12,8 @@ class SingletonModel(models.Model):
     """One row (pk 1), edited in the admin and read on every page from the cache."""
 
     CACHE_KEY: str
+    # The page-cache key its edits end (newsroom/cache_keys.py announces it).
+    PAGE_KEY: str
 
     class Meta:
         abstract = True
@@ -20,16 +21,18 @@ class SingletonModel(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
 
     @classmethod
     def current(cls):
         """The row, from the cache when possible; an unsaved default before the first edit."""
-        row = cache.get(cls.CACHE_KEY)
-        if row is None:
-            row = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(cls.CACHE_KEY, row, 300)
-        return row
+        from newsroom import pagecache
+
+        return pagecache.remember(
+            cls.CACHE_KEY,
+            lambda: cls.objects.filter(pk=1).first() or cls(pk=1),
+            keys=[cls.PAGE_KEY],
+            seconds=3600,
+        )
 
 
 class SiteSettings(SingletonModel):
@@ -39,6 +42,7 @@ class SiteSettings(SingletonModel):
     """
 
     CACHE_KEY = "newsroom:site-settings"
+    PAGE_KEY = "site"
 
     name = models.CharField("명칭(신문사 이름)", max_length=60, default="시흥뉴스룸")
     title = models.CharField("제호", max_length=60, default="시흥뉴스룸")
@@ -263,6 +267,7 @@ class HomeCuration(SingletonModel):
     """
 
     CACHE_KEY = "newsroom:home-curation"
+    PAGE_KEY = "home"
 
     breaking_on = models.BooleanField("속보 표시", default=False)
     breaking_text = models.CharField("속보 문구", max_length=200, blank=True)
@@ -374,3 +379,22 @@ class HomeBlock(models.Model):
 
     def __str__(self):
         return f"{self.section} ({self.get_layout_display()})"
+
+
+class PendingPurge(models.Model):
+    """A surrogate key the front cache (Varnish) has yet to purge: written after the
+    commit that changed it, deleted once Varnish confirms (newsroom/purge.py)."""
+
+    page_cache_neutral = True
+
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "대기 중인 캐시 비우기"
+        verbose_name_plural = "대기 중인 캐시 비우기"
+
+    def __str__(self):
+        return self.key

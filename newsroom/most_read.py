@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Sum, Value
 
 from articles.models import Article
@@ -31,16 +30,21 @@ def most_read(count: int | None = None) -> dict[str, list[Article]]:
     (``MOST_READ_CACHE_SECONDS``) costs nothing and spares the aggregate on every page.
     """
     count = count or settings.MOST_READ_COUNT
-    # Keyed by the content version too: an unpublished story leaves the list at once.
-    key = f"{CACHE_KEY}:{count}:{pagecache.current_version()}"
-    lists = cache.get(key)
-    if lists is None:
-        day, week = (_ranked(hours, count) for hours in WINDOWS.values())
-        lists = {name: [] for name in WINDOWS}
-        name_of = {hours: name for name, hours in WINDOWS.items()}
-        for article in day.union(week, all=True):
-            lists[name_of[article.window]].append(article)
-        for articles in lists.values():
-            articles.sort(key=lambda a: (a.read_total, a.published_at, a.pk), reverse=True)
-        cache.set(key, lists, settings.MOST_READ_CACHE_SECONDS)
+    # Ended by its stories' keys too: an unpublished story leaves the list at once.
+    return pagecache.remember(
+        f"{CACHE_KEY}:{count}",
+        lambda: _load(count),
+        keys=lambda lists: {f"article-{a.pk}" for articles in lists.values() for a in articles},
+        seconds=settings.MOST_READ_CACHE_SECONDS,
+    )
+
+
+def _load(count: int) -> dict[str, list[Article]]:
+    day, week = (_ranked(hours, count) for hours in WINDOWS.values())
+    lists = {name: [] for name in WINDOWS}
+    name_of = {hours: name for name, hours in WINDOWS.items()}
+    for article in day.union(week, all=True):
+        lists[name_of[article.window]].append(article)
+    for articles in lists.values():
+        articles.sort(key=lambda a: (a.read_total, a.published_at, a.pk), reverse=True)
     return lists

@@ -1,214 +1,527 @@
-"""Full-page cache for readers' pages.
+"""The one cache layer: stored pages and stored data, each ended by the keys it depends on.
 
-A reader without a session gets stored bytes: one cache round trip, no template, no SQL.
-Freshness comes from two rules:
+Read docs/cache.md first. In short:
 
-- every save or delete in the content apps bumps one *version* token, and a stored page
-  is served only while its version is current (the first reader after an edit renders
-  anew);
-- a stored page never outlives the next scheduled change (an article or banner whose time
-  comes), so scheduled content appears on time with no cron.
+- A *key* names something an editor can change: ``article-123``, ``section-5``,
+  ``tag-7``, ``reporter-3``, ``home``, ``banners``, ``weather``, ``site``.
+- Each key has a *version* in the shared cache (FileBasedCache beside the embedded
+  database by default, Redis when ``REDIS_URL`` is set), so every worker, every server and
+  every management command see the same one.
+- Content apps announce changes: they register, for each model, which keys a row touches
+  (``announce(Model, keys)``); this module listens to the model signals and, after the
+  commit, moves the version of exactly those keys (``changed()``) and queues the same keys
+  for the front cache's purge (newsroom/purge.py).
+- A stored value (a whole page, or data such as the menu) records the versions of its keys
+  when it is stored and is used only while they are all unchanged. A page learns its keys
+  while it renders (``depends_on()``, and every ``remember()`` it uses).
+- Nothing outlives the next scheduled change (an article's or banner's time, the weather
+  going stale): ``seconds_to_live()``. No cron, no purge is needed for those.
 
-Views opt in with ``@public_page``; ``PublicPageCacheMiddleware`` serves and stores.
-Staff (anyone with a session cookie) always get a fresh page.
+This module imports no content app.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from datetime import datetime
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
-from django.utils import timezone
+from django.http import HttpResponse, HttpResponseNotModified, HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
 
-VERSION_KEY = "pagecache:version"
-NEXT_CHANGE_KEY = "pagecache:next-change:{version}"
-# Query parameters a public page may vary on; any other makes the request uncacheable, so
-# random query strings cannot flood the cache.
-CACHEABLE_PARAMS = {"page"}
+logger = logging.getLogger("newsroom.cache")
+
+PAGE_PREFIX = "page:"
+DATA_PREFIX = "data:"
+VERSION_PREFIX = "v:"
+NEXT_CHANGE_KEY = "next-change"
+# Every page shows the site's identity and menu, so every page depends on this key.
+SITE = "site"
+# Moves with every change: while it has not moved since a page was stored (or since this
+# process last checked the page's keys), a hit needs no look at the page's own keys.
+ANY_CHANGE = "*"
+_checked: dict[str, str] = {}
 STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Robots-Tag")
+# Parameters that never change what a page shows (campaign tracking): dropped by a
+# redirect to the canonical address, so they neither reach the view nor the store.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid"}
 
 # Functions returning the next moment content changes by itself (a scheduled article,
-# a banner's window), or None. Apps register theirs in AppConfig.ready().
+# a banner's window, the weather going stale), or None. Apps register theirs in ready().
 next_change_hooks: list[Callable[[], datetime | None]] = []
+# model class -> function(instance) -> keys a row of it touches; None: changes no page.
+_announcers: dict[type, Callable | None] = {}
 
 
-def public_page(view):
-    """Mark a view's responses as the same for every anonymous reader."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.public_page = True
-        return response
-
-    return wrapper
+# ---------------------------------------------------------------------------------------
+# Per request: the keys the page depends on, the versions read, when the render began.
 
 
-# Within one request the version and the next scheduled change are read once, not by
-# every fragment, the banners and the page cache in turn (each a round trip to Redis).
-_request_memo: ContextVar[dict | None] = ContextVar("pagecache_request_memo", default=None)
+class _Request:
+    __slots__ = ("keys", "versions", "started_ns", "next_change")
+
+    def __init__(self):
+        self.keys: set[str] = {SITE}
+        self.versions: dict[str, str] = {}
+        self.started_ns = time.time_ns()
+        self.next_change = "unknown"
 
 
-def bump() -> None:
-    """Invalidate every stored page (called on any content change)."""
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
-    memo = _request_memo.get()
-    if memo is not None:
-        memo.clear()
+_current: ContextVar[_Request | None] = ContextVar("pagecache_request", default=None)
 
 
-def _current_version(values: dict) -> str:
-    version = values.get(VERSION_KEY)
-    if version is None:
-        version = str(time.time_ns())
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY, version)
-    return version
+def depends_on(*keys: str) -> None:
+    """Record that the page being rendered shows what ``keys`` name."""
+    current = _current.get()
+    if current is not None:
+        current.keys.update(keys)
 
 
-def current_version() -> str:
-    """The content version: changes whenever any content row is saved or deleted."""
-    memo = _request_memo.get()
-    if memo is not None and "version" in memo:
-        return memo["version"]
-    version = _current_version({VERSION_KEY: cache.get(VERSION_KEY)})
-    if memo is not None:
-        memo["version"] = version
-    return version
+# ---------------------------------------------------------------------------------------
+# Versions.
 
 
-def seconds_to_live(version: str, limit: int) -> int:
-    """``limit``, shortened to end at the next scheduled change (article or banner)."""
+def _versions(keys: Iterable[str]) -> dict[str, str]:
+    """The current version of each key (created when missing), read once per request."""
+    current = _current.get()
+    known = current.versions if current is not None else {}
+    wanted = [key for key in keys if key not in known]
+    if wanted:
+        found = _safe(cache.get_many, [VERSION_PREFIX + key for key in wanted], default={})
+        for key in wanted:
+            version = found.get(VERSION_PREFIX + key)
+            if version is None:
+                # A key never changed (or its version was evicted): start one. "i" marks it
+                # as no change, so a render that reads it may still be stored.
+                version = f"i{time.time_ns()}"
+                if not _safe(cache.add, VERSION_PREFIX + key, version, None, default=True):
+                    version = _safe(cache.get, VERSION_PREFIX + key, default=None) or version
+            known[key] = version
+    return {key: known[key] for key in keys}
+
+
+def changed(*keys: str) -> None:
+    """Announce that what ``keys`` name has changed: stored pages and data that show it end
+    once the change is committed, on every worker and server, and the front cache purges
+    the same keys. Safe to call inside a transaction: nothing happens if it rolls back."""
+    if not keys:
+        return
+    keys = set(keys)
+    # Now, for this process (and so tests inside a transaction see it), and again once
+    # committed: another process rendering between the two read the old rows, and the
+    # second move ends what it stored.
+    _move_versions(keys)
+    transaction.on_commit(lambda: _commit_change(keys))
+
+
+def _commit_change(keys: set[str]) -> None:
+    _move_versions(keys)
+    from newsroom import purge
+
+    purge.enqueue(keys)
+
+
+def _move_versions(keys: set[str]) -> None:
+    version = str(time.time_ns())
+    keys = keys | {ANY_CHANGE}
+    _safe(cache.set_many, {VERSION_PREFIX + key: version for key in keys}, None)
+    _safe(cache.delete, NEXT_CHANGE_KEY)
+    current = _current.get()
+    if current is not None:
+        current.versions.clear()
+        current.next_change = "unknown"
+
+
+def _changed_during(versions: dict[str, str], started_ns: int) -> bool:
+    """Whether any version moved after (or too close before) the render began."""
+    # A change moves versions to the moment it was committed; a render that began after
+    # (by this server's clock, give or take the servers' skew) may have read the old rows.
+    margin = settings.CACHE_CLOCK_SKEW_MS * 1_000_000
+    for version in versions.values():
+        if not version.startswith("i") and int(version) >= started_ns - margin:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Scheduled changes.
+
+
+def seconds_to_live(limit: int) -> int:
+    """``limit``, shortened to end at the next scheduled change (article, banner, weather)."""
     if limit <= 0:
         return 0
-    key = NEXT_CHANGE_KEY.format(version=version)
-    memo = _request_memo.get()
-    next_change = memo.get(key, "unknown") if memo is not None else "unknown"
+    current = _current.get()
+    next_change = current.next_change if current is not None else "unknown"
     if next_change == "unknown":
-        next_change = cache.get(key, "unknown")
+        next_change = _safe(cache.get, NEXT_CHANGE_KEY, "unknown", default="unknown")
     # A remembered moment that has passed says nothing about the next one: look again.
     if next_change == "unknown" or (next_change is not None and next_change <= time.time()):
         moments = [moment for hook in next_change_hooks if (moment := hook()) is not None]
         next_change = min(moments).timestamp() if moments else None
-        cache.set(key, next_change, max(limit, settings.PAGE_CACHE_SECONDS))
-    if memo is not None:
-        memo[key] = next_change
+        _safe(cache.set, NEXT_CHANGE_KEY, next_change, max(limit, settings.PAGE_CACHE_SECONDS))
+    if current is not None:
+        current.next_change = next_change
     if next_change is not None:
         limit = min(limit, max(0, int(next_change - time.time())))
     return limit
 
 
-def cached_for_content(key: str, build: Callable, *, until_next_change: bool = False):
-    """``build()``, kept until content changes (FRAGMENT_CACHE_SECONDS at most).
+# ---------------------------------------------------------------------------------------
+# Stored data.
 
-    ``until_next_change`` also ends it at the next scheduled change, for values that
-    depend on the clock (live banners, the list of published stories).
-    """
-    limit = settings.FRAGMENT_CACHE_SECONDS
+
+def remember(
+    name: str,
+    build: Callable,
+    *,
+    keys: Iterable[str] | Callable = (),
+    seconds: int | None = None,
+    until_next_change: bool = False,
+):
+    """``build()``, kept until one of ``keys`` changes (or ``seconds``, default
+    FRAGMENT_CACHE_SECONDS; 0 turns it off). ``keys`` may be a function of the value
+    (the stories a list holds). ``until_next_change`` also ends it at the next scheduled
+    change, for values that depend on the clock. The page using it depends on its keys."""
+    limit = settings.FRAGMENT_CACHE_SECONDS if seconds is None else seconds
     if limit <= 0:
-        return build()
-    version = current_version()
-    full_key = f"fragment:{key}:{version}"
-    value = cache.get(full_key)
-    if value is None:
         value = build()
-        ttl = seconds_to_live(version, limit) if until_next_change else limit
-        if ttl > 0:
-            cache.set(full_key, value, ttl)
+        depends_on(*(keys(value) if callable(keys) else keys))
+        return value
+    full_key = DATA_PREFIX + name
+    entry = _safe(cache.get, full_key, default=None)
+    if entry is not None:
+        versions, value = entry
+        if _versions(versions) == versions:
+            depends_on(*versions)
+            return value
+    started_ns = time.time_ns()
+    value = build()
+    value_keys = sorted(set(keys(value) if callable(keys) else keys))
+    depends_on(*value_keys)
+    versions = _versions(value_keys)
+    ttl = seconds_to_live(limit) if until_next_change else limit
+    if ttl > 0 and not _changed_during(versions, started_ns):
+        _safe(cache.set, full_key, (versions, value), ttl)
     return value
 
 
-def _key(request) -> str | None:
-    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+# ---------------------------------------------------------------------------------------
+# Announcing changes: content apps register their models; this module listens.
+
+
+def announce(model: type, keys: Callable | None) -> None:
+    """Register what a change to a row of ``model`` ends: ``keys(instance)`` returns the
+    keys it touches, read from the database (called before and after the change, so a
+    story moved out of a section ends that section too). ``None``: it changes no page
+    (counters). A content model nobody registered ends ``site``, which is every page."""
+    _announcers[model] = keys
+
+
+def _keys_of(instance) -> set[str]:
+    announcer = _announcers.get(type(instance), _unregistered)
+    if announcer is None or instance.pk is None:
+        return set()
+    return set(announcer(instance))
+
+
+def _unregistered(instance) -> set[str]:
+    return {SITE}
+
+
+def _announced(sender) -> bool:
+    if sender in _announcers:
+        return _announcers[sender] is not None
+    return sender._meta.app_label in settings.CACHE_CONTENT_APPS
+
+
+def before_change(sender, instance, raw=False, **kwargs):
+    """pre_save / pre_delete: remember the keys of the row as it was."""
+    if raw or not _announced(sender):
+        return
+    instance._pagecache_keys_before = _keys_of(instance)
+
+
+def after_change(sender, instance, raw=False, **kwargs):
+    """post_save / post_delete: announce the keys of the row as it was and as it is."""
+    if raw or not _announced(sender):
+        return
+    changed(*(getattr(instance, "_pagecache_keys_before", set()) | _keys_of(instance)))
+
+
+def relation_changed(sender, instance, action, pk_set=None, model=None, **kwargs):
+    """m2m_changed (tags, reporters): the row's keys before and after, and those of the
+    related rows added or removed."""
+    if not (_announced(sender) or _announced(type(instance))):
+        return
+    if action.startswith("pre_"):
+        instance._pagecache_keys_before = _keys_of(instance)
+        return
+    keys = getattr(instance, "_pagecache_keys_before", set()) | _keys_of(instance)
+    if model is not None and pk_set:
+        announcer = _announcers.get(model)
+        if announcer is not None:
+            for related in model._base_manager.filter(pk__in=pk_set):
+                keys |= set(announcer(related))
+    changed(*keys)
+
+
+# ---------------------------------------------------------------------------------------
+# Pages.
+
+
+def public_page(view=None, *, params=("before", "page")):
+    """Mark a view's responses as the same for every anonymous reader: stored, and sent
+    with Cache-Control for shared caches. ``params``: the query parameters it reads; any
+    other is dropped by a redirect to the canonical address."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.public_page = True
+            return response
+
+        wrapper.public_page_params = tuple(params)
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def canonical_query(request, params: tuple[str, ...]) -> str | None:
+    """The canonical query string for a public view, or None when the request cannot be
+    made canonical (a page number that is not a number: the view answers 404)."""
+    pairs = []
+    for name in params:
+        values = request.GET.getlist(name)
+        if not values:
+            continue
+        value = values[-1]
+        if name == "before":  # keyset pagination: a story id; it wins over ?page=
+            try:
+                number = int(value)
+            except ValueError:
+                return None
+            if number < 1:
+                return None
+            return urlencode([(name, str(number))])
+        if name == "page":
+            try:
+                number = int(value)
+            except ValueError:
+                return None
+            if number < 1:
+                return None
+            if number == 1:
+                continue
+            value = str(number)
+        pairs.append((name, value))
+    return urlencode(pairs)
+
+
+def _public_view(request):
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
         return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return None
-    if any(name not in CACHEABLE_PARAMS for name in request.GET):
-        return None
-    raw = f"{request.get_host()}|{request.get_full_path()}"
-    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return getattr(match.func, "public_page_params", None)
+
+
+def _anonymous(request) -> bool:
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _page_key(request) -> str:
+    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+
+
+def _not_modified(request, etag: str) -> bool:
+    header = request.headers.get("If-None-Match")
+    return bool(header) and (etag in parse_etags(header) or header.strip() == "*")
 
 
 class PublicPageCacheMiddleware:
+    """Serves and stores public pages; marks every other response private."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_memo.set({})
+        token = _current.set(_Request())
         try:
             return self._respond(request)
         finally:
-            _request_memo.reset(token)
+            _current.reset(token)
 
     def _respond(self, request):
-        key = _key(request)
-        values = cache.get_many([VERSION_KEY, key]) if key else {}
-        entry = values.get(key) if key else None
-        if entry is not None:
-            version, expires_at, status, headers, content = entry
-            if version == values.get(VERSION_KEY) and expires_at > time.time():
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response[name] = value
-                return response
+        if request.method not in ("GET", "HEAD") or not _anonymous(request):
+            return self._private(self.get_response(request))
 
-        if VERSION_KEY in values:
-            _request_memo.get()["version"] = values[VERSION_KEY]
+        key = None
+        if settings.PAGE_CACHE_SECONDS > 0:
+            if request.META.get("QUERY_STRING"):
+                params = _public_view(request)
+                if params is not None:
+                    canonical = canonical_query(request, params)
+                    if canonical is not None and canonical != request.META["QUERY_STRING"]:
+                        location = request.path + (f"?{canonical}" if canonical else "")
+                        redirect = HttpResponsePermanentRedirect(location)
+                        return self._public(redirect, settings.PAGE_CACHE_SECONDS)
+                    if canonical is not None:
+                        key = _page_key(request)
+            else:
+                key = _page_key(request)
+
+        if key is not None:
+            stored = self._stored(request, key)
+            if stored is not None:
+                return stored
+
         response = self.get_response(request)
-        if key and self._storable(response):
-            version = _current_version(values)
-            ttl = seconds_to_live(version, settings.PAGE_CACHE_SECONDS)
-            if ttl > 0:
-                headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
-                entry = (
-                    version,
-                    time.time() + ttl,
-                    response.status_code,
-                    headers,
-                    response.content,
-                )
-                cache.set(key, entry, ttl)
+        if not getattr(response, "public_page", False):
+            return self._private(response)
+        from newsroom import purge
+
+        purge.drain_if_due()  # purges another process could not send (Varnish was down)
+        self._strip_reader_state(response)
+        if key is None or not self._storable(response):
+            return self._private(response)
+        current = _current.get()
+        # The stamp first: read before the keys, it can only be older than they are.
+        stamp = _versions([ANY_CHANGE])[ANY_CHANGE]
+        versions = _versions(sorted(current.keys))
+        ttl = seconds_to_live(settings.PAGE_CACHE_SECONDS)
+        etag = _etag(response.content)
+        response["ETag"] = etag
+        response["xkey"] = " ".join(sorted(current.keys))
+        if ttl > 0 and not _changed_during(versions, current.started_ns):
+            headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
+            entry = (versions, stamp, time.time() + ttl, response.status_code, headers, etag)
+            _safe(cache.set, key, (*entry, response.content), ttl)
+        return self._public(response, ttl, request=request)
+
+    def _stored(self, request, key):
+        found = _safe(cache.get_many, [key, VERSION_PREFIX + ANY_CHANGE], default={})
+        entry = found.get(key)
+        stamp = found.get(VERSION_PREFIX + ANY_CHANGE)
+        if stamp is not None:
+            _current.get().versions[ANY_CHANGE] = stamp
+        if entry is None:
+            return None
+        versions, stored_stamp, expires_at, status, headers, etag, content = entry
+        remaining = int(expires_at - time.time())
+        if remaining <= 0:
+            return None
+        if stamp is None or stamp not in (stored_stamp, _checked.get(key)):
+            if _versions(versions) != versions:
+                return None
+            if stamp is not None:
+                if len(_checked) > 20000:
+                    _checked.clear()
+                _checked[key] = stamp
+        if _not_modified(request, etag):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+        response["ETag"] = etag
+        response["xkey"] = " ".join(sorted(versions))
+        return self._public(response, remaining)
+
+    @staticmethod
+    def _public(response, seconds: int, request=None):
+        fresh_200 = request is not None and response.status_code == 200
+        if fresh_200 and response.has_header("ETag") and _not_modified(request, response["ETag"]):
+            not_modified = HttpResponseNotModified()
+            for name in ("ETag", "xkey"):
+                not_modified[name] = response[name]
+            response = not_modified
+        if seconds > 0:
+            # Browsers ask again each time (a 304 when nothing changed), so a takedown is
+            # seen at once; shared caches keep it until the next scheduled change at most
+            # and are purged by key before that (newsroom/purge.py).
+            swr = min(settings.PAGE_STALE_SECONDS, seconds)
+            response["Cache-Control"] = (
+                f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={swr}"
+            )
+        else:
+            response["Cache-Control"] = "public, max-age=0, must-revalidate"
         return response
+
+    @staticmethod
+    def _private(response):
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        elif "public" in response["Cache-Control"]:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def _strip_reader_state(response):
+        """A public page is the same for every anonymous reader: it sets no cookie (the
+        CSRF or language cookie a template touched) and varies on neither."""
+        response.cookies.clear()
+        if response.has_header("Vary"):
+            kept = [
+                v.strip()
+                for v in response["Vary"].split(",")
+                if v.strip().lower() not in ("cookie", "accept-language")
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
 
     @staticmethod
     def _storable(response) -> bool:
         return (
-            getattr(response, "public_page", False)
-            and response.status_code in (200, 301)
-            and not response.cookies
+            response.status_code in (200, 301)
             and not getattr(response, "streaming", False)
             and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
         )
 
 
-def bump_on_change(sender, **kwargs):
-    """Signal receiver: any saved or deleted content row makes stored pages stale."""
-    if getattr(sender, "page_cache_neutral", False):
-        return
-    if sender._meta.app_label in CONTENT_APPS:
-        bump()
-        # Again once the change is committed: a reader who rendered the page between the
-        # first bump and the commit stored the old content under the new version.
-        transaction.on_commit(bump)
+# ---------------------------------------------------------------------------------------
+# A cache that fails (Redis stopped or paused) is a miss, never an error page.
+
+_down_until = 0.0
 
 
-CONTENT_APPS = {"articles", "newsroom", "weather", "taggit"}
+def _safe(operation, *args, default=None):
+    global _down_until
+    if time.monotonic() < _down_until:
+        return default
+    try:
+        return operation(*args)
+    except Exception as error:  # noqa: BLE001 — any backend error is a miss
+        # Skip the cache for a moment instead of paying its timeout on every call.
+        _down_until = time.monotonic() + settings.CACHE_RETRY_SECONDS
+        logger.warning("cache unavailable, serving uncached: %s", error)
+        return default
 
 
-def next_scheduled_article() -> datetime | None:
-    from articles.models import Article
-
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+def cache_available() -> bool:
+    """For /healthz: a round trip to the cache now."""
+    try:
+        cache.set("healthz", "1", 10)
+        return cache.get("healthz") == "1"
+    except Exception:  # noqa: BLE001
+        return False

@@ -140,9 +140,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Header-adding middleware sits above the page cache, so a stored page carries exactly
+    # the headers a fresh one does (HSTS, nosniff, referrer policy, frame options; the
+    # CSP middleware belongs here too).
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The database down: the Korean 503 page with Retry-After, never a 500.
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     # Early, so a stored page skips sessions, auth and templates entirely.
     "newsroom.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,7 +157,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -188,23 +193,46 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# One cache shared by every process that serves or edits the site (docs/cache.md): Redis
+# when configured, else files beside the embedded database, which every gunicorn worker
+# and every management command on this machine read and write.
+CACHE_SOCKET_TIMEOUT = float(env_str("CACHE_SOCKET_TIMEOUT", "0.3"))
+# After a cache failure, how long pages are served uncached before the cache is tried again.
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 2)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT,
+            },
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "newsroom",
+            "BACKEND": "newsroom.cache_backends.SharedFileCache",
+            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
             "TIMEOUT": 300,
+            # Sized for a real site's spread of pages (each stored page is one file).
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
         }
     }
+# How far apart the clocks of servers sharing the cache may be (one machine: none).
+CACHE_CLOCK_SKEW_MS = env_int("CACHE_CLOCK_SKEW_MS", 100 if REDIS_URL else 0)
+# Apps whose rows pages show; a model of theirs that registered no keys ends every page.
+CACHE_CONTENT_APPS = {"articles", "newsroom", "weather", "taggit"}
+# The front cache (Varnish with xkey): where purges go, e.g. http://127.0.0.1:8000/.
+VARNISH_PURGE_URL = env_str("VARNISH_PURGE_URL")
+PURGE_TIMEOUT_SECONDS = float(env_str("PURGE_TIMEOUT_SECONDS", "0.5"))
+PURGE_RETRY_SECONDS = env_int("PURGE_RETRY_SECONDS", 10)
+# Sessions stay in the database: a cache failure must not log editors out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -271,10 +299,12 @@ TAGGIT_TAGS_FROM_STRING = "newsroom.text.tags_from_string"
 
 # Newsroom
 # Readers' pages are stored whole for at most this long (0 turns the page cache off);
-# edits and scheduled times invalidate them sooner (newsroom/pagecache.py).
+# edits and scheduled times end them sooner (newsroom/pagecache.py, docs/cache.md).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-# Rendered fragments (list items, the footer, 관련기사, live banners) are kept this long
-# at most, keyed by the content version, so a page-cache miss renders little (0: off).
+# How long a shared cache may serve a page while it fetches a fresh one.
+PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 30)
+# Stored data (the home page's stories, live banners) is kept this long at most, and
+# ends sooner when one of its keys changes (docs/cache.md; 0: off).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("policy/<str:kind>/", views.legal_page, name="legal_page"),
     path("banner/<int:pk>/click/", views.banner_click, name="banner_click"),
     path("read/<int:pk>/", views.article_read, name="article_read"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("council/", include("council.urls")),
     path("", include("articles.urls")),

@@ -1,3 +1,6 @@
+import sys
+
+from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -9,8 +12,9 @@ from articles.models import Article
 from newsroom.bots import is_bot
 from newsroom.counters import record_click, record_read
 from newsroom.home import front_stories, section_blocks
+from newsroom.middleware import DATABASE_ERRORS, database_unavailable
 from newsroom.models import Banner, HomeCuration, LegalPage
-from newsroom.pagecache import cached_for_content, public_page
+from newsroom.pagecache import cache_available, public_page, remember
 
 
 @public_page
@@ -18,7 +22,9 @@ def home(request):
     return render(
         request,
         "newsroom/home.html",
-        cached_for_content("home", _home_context, until_next_change=True),
+        # Its stories end "home" whenever readers can see them (articles/cache_keys.py);
+        # section blocks carry section names, which end "site".
+        remember("home", _home_context, keys=["home", "site"], until_next_change=True),
     )
 
 
@@ -69,7 +75,7 @@ def _countable(request) -> bool:
     return not is_bot(request.headers.get("User-Agent"))
 
 
-@public_page
+@public_page(params=())
 def legal_page(request, kind):
     page = get_object_or_404(LegalPage, kind=kind)
     return render(request, "newsroom/legal_page.html", {"page": page})
@@ -77,4 +83,24 @@ def legal_page(request, kind):
 
 def server_error(request):
     # Rendered without a request context: a broken database must not break this page too.
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return database_unavailable(request)  # raised in a middleware, outside any view
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@never_cache
+def healthz(request):
+    """200 when the database and the cache answer, else 503. Touches no session."""
+    checks = {"database": _database_answers(), "cache": cache_available()}
+    body = "\n".join(f"{name}: {'ok' if ok else 'down'}" for name, ok in checks.items())
+    return HttpResponse(body + "\n", status=200 if all(checks.values()) else 503,
+                        content_type="text/plain; charset=utf-8")  # fmt: skip
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DATABASE_ERRORS:
+        return False

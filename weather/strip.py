@@ -1,7 +1,7 @@
 """What the weather strip shows: each active station's latest fresh observation.
 
-One query per cache period, shared by every page; ``fetch_weather`` and station edits drop
-the cached copy and the stored pages. Never calls KMA: a page shows what ``fetch_weather``
+One query per cache period, shared by every page; ``fetch_weather`` and station edits end
+the ``weather`` key, and with it the cached copy and the stored pages. Never calls KMA: a page shows what ``fetch_weather``
 stored.
 """
 
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from newsroom import pagecache
@@ -48,10 +47,12 @@ def as_of_label(moment: datetime) -> str:
 def strip_items(now: datetime | None = None) -> list[StripItem]:
     """Items for the strip in station order, fresh at ``now`` (one query, or a cache hit)."""
     now = now or timezone.now()
-    items = cache.get(CACHE_KEY)
-    if items is None:
-        items = _load(now)
-        cache.set(CACHE_KEY, items, settings.WEATHER_STRIP_CACHE_SECONDS)
+    items = pagecache.remember(
+        CACHE_KEY,
+        lambda: _load(now),
+        keys=["weather"],
+        seconds=settings.WEATHER_STRIP_CACHE_SECONDS,
+    )
     # The cached copy may outlive the staleness limit of some of its rows: judge each render.
     since = now - settings.WEATHER_STALE_AFTER
     return [item for item in items if item.observed_at >= since]
@@ -77,10 +78,9 @@ def _load(now: datetime) -> list[StripItem]:
 
 
 def invalidate() -> None:
-    """Forget the cached strip, and the stored pages that embed it, so the next page shows
+    """End the cached strip and the stored pages that embed it, so the next page shows
     newly stored data (bulk upserts send no model signals, so nothing else would)."""
-    cache.delete(CACHE_KEY)
-    pagecache.bump()
+    pagecache.changed("weather")
 
 
 def goes_stale_at(now: datetime | None = None) -> datetime | None:

@@ -13,10 +13,10 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.template import Context, Template
 
+from newsroom import pagecache
 from tests.weather.recorded import last_hour, sample, table_at
 from weather import kma
 from weather.models import Observation
-from weather.strip import CACHE_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -96,20 +96,23 @@ def test_storing_prunes_old_observations(settings):
     assert not Observation.objects.filter(observed_at=old).exists()
 
 
-def test_storing_drops_the_cached_strip_once_committed(django_capture_on_commit_callbacks):
-    cache.set(CACHE_KEY, ["old strip"])
+WEATHER_VERSION = pagecache.VERSION_PREFIX + "weather"
+
+
+def test_storing_ends_the_cached_strip_once_committed(django_capture_on_commit_callbacks):
+    cache.set(WEATHER_VERSION, "1")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         fetch_weather(body=table_at(last_hour()))
-    assert len(callbacks) == 1
-    assert cache.get(CACHE_KEY) is None
+    assert callbacks
+    assert cache.get(WEATHER_VERSION) != "1"
 
 
 def test_a_failed_fetch_keeps_the_cached_strip(django_capture_on_commit_callbacks):
-    cache.set(CACHE_KEY, ["current strip"])
+    cache.set(WEATHER_VERSION, "1")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         fails(body=sample("error-403-quota.json"))
     assert callbacks == []
-    assert cache.get(CACHE_KEY) == ["current strip"]
+    assert cache.get(WEATHER_VERSION) == "1"
 
 
 # --- failures: one line, non-zero, nothing changed -------------------------------------------
