@@ -7,7 +7,10 @@ class CouncilConfig(AppConfig):
 
     def ready(self):
         from articles.models import closer_related_sources
+        from council import cache_keys
         from council.related import sharing_member_or_session
+
+        cache_keys.register()
 
         if sharing_member_or_session not in closer_related_sources:
             closer_related_sources.append(sharing_member_or_session)

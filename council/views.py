@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from articles.pagination import list_page
+from council.cache_keys import PAGE_KEYS
 from council.models import (
     CouncilMember,
     CouncilRole,
@@ -10,7 +11,7 @@ from council.models import (
     council_stories,
     district_sort_key,
 )
-from newsroom.pagecache import public_page
+from newsroom.pagecache import depends_on, public_page
 
 LATEST_STORIES = 10
 
@@ -24,6 +25,7 @@ def _grouped(members, key, order=None):
 
 @public_page
 def index(request):
+    depends_on(*PAGE_KEYS)
     members = sorted(CouncilMember.objects.active(), key=lambda m: (district_sort_key(m.district), m.name))  # fmt: skip
     return render(
         request,
@@ -41,6 +43,7 @@ def index(request):
 
 @public_page
 def member_detail(request, pk):
+    depends_on(*PAGE_KEYS)
     member = get_object_or_404(
         CouncilMember.objects.select_related("photo").prefetch_related(
             Prefetch("roles", queryset=CouncilRole.objects.select_related("committee")),
@@ -57,6 +60,7 @@ def member_detail(request, pk):
 
 @public_page
 def session_detail(request, number):
+    depends_on(*PAGE_KEYS)
     session = get_object_or_404(Session, number=number)
     page = list_page(request, session.stories().for_lists())
     return render(
@@ -69,6 +73,7 @@ def session_detail(request, number):
 
 @public_page
 def group_detail(request, pk):
+    depends_on(*PAGE_KEYS)
     group = get_object_or_404(
         ResearchGroup.objects.select_related("leader").prefetch_related("members"), pk=pk
     )
