@@ -1,3 +1,5 @@
+import re
+
 import reversion
 from django import forms
 from django.conf import settings
@@ -6,7 +8,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,7 +19,8 @@ from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from articles import editor, history, renditions, trash, workflow
-from articles.forms import ArticleAdminForm, ImageAdminForm
+from articles.forms import KEEP_MINE, ArticleAdminForm, ImageAdminForm
+from articles.history import STEPS, with_object_particle
 from articles.models import (
     Article,
     Byline,
@@ -27,6 +30,7 @@ from articles.models import (
     RelatedLink,
     Reporter,
     Section,
+    StaleVersion,
     TrashedArticle,
     in_use_message,
 )
@@ -37,6 +41,8 @@ from articles.permissions import (
     can_publish,
     can_view_article,
 )
+from articles.sanitize import clean_html
+from articles.search.admin import IndexedSearchMixin
 from council.admin import ARTICLE_INLINES as COUNCIL_INLINES
 
 
@@ -221,11 +227,9 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        if value == Article.Status.PUBLISHED:
-            return queryset.published()
+            return queryset.scheduled()
         if value in Article.Status.values:
-            return queryset.filter(status=value)
+            return queryset.with_status(value)
         return queryset
 
 
@@ -368,7 +372,7 @@ class ArticleTrash:
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
+class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ("headline", "state", "section", "byline", "published", "saved")
     list_display_links = ("headline",)
@@ -383,7 +387,9 @@ class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
     inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline, *COUNCIL_INLINES)
     actions = ("submit_selected_for_review", "publish_selected", "unpublish_selected")
     list_per_page = 50
-    search_help_text = "제목, 부제, 기자 이름으로 찾습니다."
+    search_help_text = (
+        "제목, 부제, 요약, 본문, 태그, 기자 이름의 낱말로 찾습니다(조사는 빼도 됩니다)."
+    )
 
     editorial_fields = ("status", "published_at", "legacy_id")
 
@@ -396,6 +402,26 @@ class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
             ),
             path("editor/tags/", wrap(editor.tag_search), name="articles_article_editor_tags"),
             path("editor/video/", wrap(editor.video_lookup), name="articles_article_editor_video"),
+            path(
+                "<path:object_id>/revisions/",
+                wrap(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/presence/",
+                wrap(self.presence_view),
+                name="articles_article_presence",
+            ),
+            path(
+                "<path:object_id>/takeover/",
+                wrap(self.takeover_view),
+                name="articles_article_takeover",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:version_id>/restore/",
+                wrap(self.restore_view),
+                name="articles_article_revision_restore",
+            ),
             *super().get_urls(),
         ]
 
@@ -460,23 +486,172 @@ class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
             return article.get_absolute_url()
         return reverse("articles:preview", kwargs={"pk": article.pk})
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One revision for the whole save (the article, its inlines and any workflow step),
+        # inside the admin's own transaction: a failure anywhere leaves the story as it was.
+        with reversion.create_revision():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        wanted_status, wanted_time = obj.status, obj.published_at
+        was_status = form.initial.get("status", Article.Status.DRAFT) if change else None
+        was_time = form.initial.get("published_at") if change else None
         publisher = can_publish(request.user)
         if not publisher:
             # A reporter's save never publishes, whatever the POST says.
-            if obj.status not in (Article.Status.DRAFT, Article.Status.REVIEW):
+            if obj.status not in Article.REPORTER_EDITABLE:
                 raise PermissionDenied
-            if "_submit_for_review" in request.POST and obj.status == Article.Status.DRAFT:
-                obj.status = Article.Status.REVIEW
-        elif obj.status == Article.Status.PUBLISHED and (
-            not change or "status" in form.changed_data or "published_at" in form.changed_data
-        ):
-            obj.published_at = obj.published_at or timezone.now()
-            obj.approved_by = request.user
-            obj.approved_at = timezone.now()
+        else:
+            # The form's 상태 and 발행 시각 ask for a workflow step; articles.workflow takes it.
+            obj.status = was_status or Article.Status.DRAFT
+            obj.published_at = was_time
         super().save_model(request, obj, form, change)
+        history.record(obj, by=request.user, step="save")
+        if publisher:
+            self._take_step(request, obj, wanted_status, wanted_time)
+        elif "_submit_for_review" in request.POST and obj.status == Article.Status.DRAFT:
+            workflow.submit(obj, by=request.user)
+
+    def _take_step(self, request, article, status, at):
+        by = request.user
+        published = Article.Status.PUBLISHED
+        if _same_time(at, article.published_at):
+            at = article.published_at
+        if status == published:
+            if article.status != published:
+                if at is not None and at > timezone.now():
+                    workflow.schedule(article, by=by, at=at)
+                else:
+                    workflow.publish(article, by=by, at=at)
+            elif at != article.published_at:
+                if at is not None and at > timezone.now():
+                    workflow.schedule(article, by=by, at=at)
+                else:
+                    workflow.redate(article, by=by, at=at)
+            return
+        if article.status == published:
+            workflow.unpublish(article, by=by)
+        if status == Article.Status.REVIEW and article.status == Article.Status.DRAFT:
+            workflow.submit(article, by=by)
+        changed = []
+        if status != article.status:
+            article.status = status
+            changed.append("status")
+        if at != article.published_at:
+            # A planned time on a story not yet approved: stored, not yet a schedule.
+            article.published_at = at
+            changed.append("published_at")
+        if changed:
+            article.save(update_fields=[*changed, "updated_at"])
+
+    def _viewable(self, request, object_id):
+        """The story, if this user may see it; a 404 for what they must not know exists."""
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404("기사가 없습니다.")
+        return article
+
+    def revisions_view(self, request, object_id):
+        """변경 이력: every revision, and any two side by side with changed words marked."""
+        article = self._viewable(request, object_id)
+        versions = list(history.versions_of(article)[:200])
+        by_id = {v.pk: v for v in versions}
+        rows = []
+        for version in versions:
+            rows.append(
+                {
+                    "version": version,
+                    "who": history.person(version.revision.user),
+                    "steps": version.revision.comment,
+                }
+            )
+        left = by_id.get(_int(request.GET.get("a")))
+        right = by_id.get(_int(request.GET.get("b")))
+        if (request.GET.get("a") or request.GET.get("b")) and (left is None or right is None):
+            raise Http404("이 기사의 판이 아닙니다.")
+        comparison = None
+        if left is not None and right is not None:
+            comparison = history.compare(
+                history.texts_of_snapshot(history.snapshot(left)),
+                history.texts_of_snapshot(history.snapshot(right)),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"변경 이력: {article.headline}",
+            "rows": rows,
+            "left": left,
+            "right": right,
+            "comparison": comparison,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def presence_view(self, request, object_id):
+        """The change form's heartbeat (static/articles/presence.js): I am still here;
+        who else is?"""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._viewable(request, object_id)
+        history.mark_editing(article, request.user)
+        return JsonResponse(
+            {
+                "others": history.others_editing(article, request.user),
+                "taken_over": history.taken_over_by(article, request.user),
+            }
+        )
+
+    def takeover_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._viewable(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        history.take_over(article, request.user)
+        self.message_user(request, "편집을 넘겨받았습니다. 다른 분에게도 알립니다.")
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def restore_view(self, request, object_id, version_id):
+        article = self._viewable(request, object_id)
+        version = history.versions_of(article).filter(pk=version_id).first()
+        if version is None:
+            raise Http404("이 기사의 판이 아닙니다.")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        back = reverse("admin:articles_article_revisions", args=[article.pk])
+        try:
+            workflow.restore(article, version, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(back)
+        self.message_user(request, "이전 판을 복원했습니다. 복원도 새 판으로 남았습니다.")
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if add:
+            return "새 기사를 썼습니다."
+        labels = [
+            str(form.fields[name].label)
+            for name in form.changed_data
+            if name != "version" and _really_changed(form, name)
+        ]
+        for formset in formsets:
+            if formset.new_objects or formset.changed_objects or formset.deleted_objects:
+                labels.append(str(formset.model._meta.verbose_name_plural))
+        if not labels:
+            return ""
+        return f"{with_object_particle('·'.join(labels))} 고쳤습니다."
+
+    def log_change(self, request, obj, message):
+        # A save that changed nothing is not an entry in the story's history.
+        if not message:
+            return None
+        return super().log_change(request, obj, message)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -485,27 +660,41 @@ class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
         if not change and reporter is not None and not article.bylines.exists():
             Byline.objects.create(article=article, reporter=reporter)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        context["conflict"] = getattr(adminform.form, "conflict", None) if adminform else None
+        context["keep_mine_name"] = KEEP_MINE
+        return self._render_change_form(request, context, add, change, form_url, obj)
+
     def response_change(self, request, obj):
         if "_submit_for_review" in request.POST and obj.status == Article.Status.REVIEW:
             self.message_user(request, "검토를 요청했습니다. 편집자가 확인 후 발행합니다.")
         return super().response_change(request, obj)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def _render_change_form(self, request, context, add, change, form_url, obj):
         context["can_submit_for_review"] = not can_publish(request.user) and (
             obj is None or obj.status == Article.Status.DRAFT
         )
         if obj is not None:
             context["preview_url"] = reverse("articles:preview", kwargs={"pk": obj.pk})
+            context["revisions_url"] = reverse("admin:articles_article_revisions", args=[obj.pk])
+            if request.method == "GET":
+                history.mark_editing(obj, request.user)
+            context["others_editing"] = history.others_editing(obj, request.user)
+            context["presence_url"] = reverse("admin:articles_article_presence", args=[obj.pk])
+            context["takeover_url"] = reverse("admin:articles_article_takeover", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description="선택한 기사 검토 요청", permissions=["change"])
     def submit_selected_for_review(self, request, queryset):
         done = 0
-        for article in queryset.filter(status=Article.Status.DRAFT):
+        for article in queryset.drafts():
             try:
-                workflow.submit_for_review(article, by=request.user)
-            except (PermissionDenied, ValidationError):
+                with reversion.create_revision():
+                    workflow.submit(article, by=request.user)
+            except (PermissionDenied, ValidationError, StaleVersion):
                 continue
+            self.log_change(request, article, f"{STEPS['submit']}(목록에서)")
             done += 1
         self.message_user(request, f"{done}건을 검토 요청했습니다.")
 
@@ -515,10 +704,14 @@ class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
         # Live and scheduled stories keep their times: publishing again would re-date them.
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
             try:
-                workflow.publish(article, by=request.user)
+                with reversion.create_revision():
+                    workflow.publish(article, by=request.user)
             except ValidationError:
                 skipped.append(article.headline)
                 continue
+            except StaleVersion:  # saved by someone this very moment: not counted
+                continue
+            self.log_change(request, article, f"{STEPS['publish']}(목록에서)")
             published += 1
         self.message_user(request, f"{published}건을 발행했습니다.")
         if skipped:
@@ -535,7 +728,12 @@ class ArticleAdmin(ArticleTrash, ArticleCorrections, admin.ModelAdmin):
     def unpublish_selected(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
-            workflow.unpublish(article, by=request.user)
+            try:
+                with reversion.create_revision():
+                    workflow.unpublish(article, by=request.user)
+            except StaleVersion:
+                continue
+            self.log_change(request, article, f"{STEPS['unpublish']}(목록에서)")
             count += 1
         self.message_user(request, f"{count}건의 발행을 취소했습니다.")
 
@@ -750,3 +948,34 @@ class CorrectionAdmin(VersionAdmin):
         entry = super().log_change(request, obj, message)
         history.record(obj.article, by=request.user, step="correction", note=obj.get_kind_display())
         return entry
+
+
+def _same_time(first, second) -> bool:
+    """The admin's time widget drops microseconds: equal to the second is unchanged."""
+    if first is None or second is None:
+        return first is second
+    return first.replace(microsecond=0) == second.replace(microsecond=0)
+
+
+def _really_changed(form, name) -> bool:
+    """``changed_data`` flags the body whenever the editor re-serializes it; compare what
+    is stored instead."""
+    before, after = form.initial.get(name), form.cleaned_data.get(name)
+    if name == "body":
+        return _markup(clean_html(before or "")) != _markup(clean_html(after or ""))
+    if name == "tags":
+        return sorted(t.name for t in before or []) != sorted(after or [])
+    if name == "published_at":
+        return not _same_time(before, after)
+    return True
+
+
+def _markup(html: str) -> str:
+    return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

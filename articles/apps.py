@@ -9,10 +9,11 @@ class ArticlesConfig(AppConfig):
         from django.conf import settings
         from PIL import Image as PILImage
 
-        from articles import cache_keys
+        from articles import cache_keys, history
         from newsroom import pagecache
 
         cache_keys.register()
+        history.register()
         # A stored page must not outlive the moment a scheduled story goes out.
         pagecache.next_change_hooks.append(cache_keys.next_scheduled_publication)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import (
@@ -72,12 +71,7 @@ def image_keys(image: Image) -> set[str]:
 
 def next_scheduled_publication() -> datetime | None:
     """When the next scheduled story goes out: stored pages end then."""
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    return Article.objects.next_scheduled_time()
 
 
 def register() -> None:

@@ -302,7 +302,20 @@ class Reporter(RefusesDeleteWhileUsed, models.Model):
         return self.email if self.is_active else ""
 
 
+class StaleVersion(Exception):
+    """An article was saved over a version someone else had already replaced."""
+
+    def __init__(self, article_id: int, expected: int):
+        super().__init__(f"article {article_id}: version {expected} is no longer current")
+        self.article_id = article_id
+        self.expected = expected
+
+
 class ArticleQuerySet(models.QuerySet):
+    """The workflow's states as filters. ``Article.is_published``/``is_scheduled`` say the
+    same of one loaded row; tests/articles/test_workflow_predicates.py pins the two
+    phrasings together over every status and time."""
+
     def published(self):
         """What readers may see: published, and its publication time has come.
 
@@ -313,6 +326,43 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED,
             published_at__lte=timezone.now(),
             deleted_at__isnull=True,
+        )
+
+    def scheduled(self):
+        """Approved for publication at a time still to come."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=timezone.now(),
+            deleted_at__isnull=True,
+        )
+
+    def in_review(self):
+        return self.filter(status=Article.Status.REVIEW)
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def with_status(self, status: str):
+        """One status as stored (the admin's filter); ``published`` means live to readers."""
+        if status == Article.Status.PUBLISHED:
+            return self.published()
+        return self.filter(status=status)
+
+    def editable_by(self, user):
+        """What ``user`` may change: everything for an editor, a reporter's own stories
+        until they are published (articles.permissions says who is which)."""
+        from articles.permissions import can_publish
+
+        if not (user.is_active and user.has_perm("articles.change_article")):
+            return self.none()
+        if can_publish(user):
+            return self.all()
+        return self.owned_by(user).filter(status__in=Article.REPORTER_EDITABLE)
+
+    def next_scheduled_time(self):
+        """When the earliest scheduled story goes live (None if none is waiting)."""
+        return (
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
         )
 
     def with_bylines(self, *, photos: bool = False):
@@ -391,6 +441,8 @@ class Article(models.Model):
 
     # Fields whose change moves the 수정 time readers see.
     CONTENT_FIELDS = ("headline", "subheadline", "body", "summary", "lead_image_id")
+    # The states in which a reporter still works on their own story.
+    REPORTER_EDITABLE = (Status.DRAFT, Status.REVIEW)
 
     headline = models.CharField(
         "제목", max_length=200, error_messages={"required": "제목을 입력하세요."}
@@ -475,6 +527,9 @@ class Article(models.Model):
         # then sorts thousands of rows (the 30k drafts of the admin list at 1M).
         help_text="미래 시각이면 그때 자동으로 공개됩니다(예약 발행).",
     )
+    # Raised by one on every save, by an UPDATE that only matches the version the saver
+    # loaded: two saves from the same version cannot both land (see _do_update).
+    version = models.PositiveIntegerField("판", default=1, editable=False)
     # 휴지통: set when an editor deletes the story; purge_trash removes it for good later.
     deleted_at = models.DateTimeField(
         "휴지통으로 옮긴 시각", null=True, blank=True, db_index=True, editable=False
@@ -525,7 +580,19 @@ class Article(models.Model):
             current = self._content_fingerprint()
             if current != loaded:
                 self.content_updated_at = timezone.now()
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        expected = self.version
+        self._saving_over_version = expected if self.pk is not None else None
+        self.version = expected + 1 if self.pk is not None else expected
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version = expected
+            raise
+        finally:
+            self._saving_over_version = None
         self._loaded_content = self._content_fingerprint()
 
     def get_absolute_url(self):
@@ -536,6 +603,17 @@ class Article(models.Model):
         if self.slug:
             return f"{get_script_prefix()}articles/{self.pk}/{iri_to_uri(self.slug)}/"
         return f"{get_script_prefix()}articles/{self.pk}/"
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = getattr(self, "_saving_over_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        updated = super()._do_update(
+            base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update
+        )
+        if not updated and base_qs.filter(pk=pk_val).exists():
+            raise StaleVersion(pk_val, expected)
+        return updated
 
     def clean(self):
         errors = {}
@@ -566,19 +644,21 @@ class Article(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """``ArticleQuerySet.published()`` said of this row (kept in step by a test)."""
+        return self._publication_time_has_come() is True
 
     @property
     def is_scheduled(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
+        """``ArticleQuerySet.scheduled()`` said of this row (kept in step by a test)."""
+        return self._publication_time_has_come() is False
+
+    def _publication_time_has_come(self) -> bool | None:
+        """None when not approved for publication, else whether its time has come."""
+        if self.status != self.Status.PUBLISHED or self.published_at is None:
+            return None
+        if self.deleted_at is not None:  # in the 휴지통: neither live nor waiting
+            return None
+        return self.published_at <= timezone.now()
 
     @property
     def is_trashed(self) -> bool:
@@ -912,3 +992,35 @@ def _correction_moves_revised_time(sender, instance, **kwargs):
     # A correction changes what readers read: the story's 수정 time moves. An UPDATE, not
     # article.save(), so the story's own saving rules (versions, stale checks) stay out.
     Article.objects.filter(pk=instance.article_id).update(content_updated_at=timezone.now())
+
+
+class EditingPresence(models.Model):
+    """Someone has an article's change form open: written when the form is opened and by
+    its heartbeat (static/articles/presence.js). In the database, so every gunicorn worker
+    sees every editor without a shared cache."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField("편집 시작", default=timezone.now)
+    seen_at = models.DateTimeField("마지막 신호", default=timezone.now)
+    # Set when another person took the story over; shown to this editor on the next beat.
+    taken_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    page_cache_neutral = True  # readers' pages do not show who is editing
+
+    class Meta:
+        verbose_name = "편집 중 표시"
+        verbose_name_plural = "편집 중 표시"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="unique_editing_presence"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id}"
+
+
+# The search index is its own small app-within-the-app (articles/search/); its model
+# belongs to this app's registry.
+from articles.search.models import ArticleSearchIndex  # noqa: E402,F401

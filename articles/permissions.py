@@ -32,8 +32,7 @@ def can_change_article(user, article: Article | None) -> bool:
         return False
     if article is None or can_publish(user):
         return True
-    editable = article.status in (Article.Status.DRAFT, Article.Status.REVIEW)
-    return editable and owns(user, article)
+    return article.status in Article.REPORTER_EDITABLE and owns(user, article)
 
 
 def can_change_image(user, image: Image | None) -> bool:
@@ -44,7 +43,7 @@ def can_change_image(user, image: Image | None) -> bool:
         return True
     if image.uploaded_by_id != user.pk:
         return False
-    editable = (Article.Status.DRAFT, Article.Status.REVIEW)
+    editable = Article.REPORTER_EDITABLE
     shown_in_body = (
         Article.objects.exclude(status__in=editable)
         .filter(body__contains=f'data-image-id="{image.pk}"')

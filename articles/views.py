@@ -1,7 +1,7 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
@@ -11,9 +11,9 @@ from articles.cache_keys import article_page_keys
 from articles.models import Article, Reporter, Section
 from articles.pagination import list_page
 from articles.permissions import can_view_article
+from articles.search.forms import SearchForm
+from articles.search.results import BoundedPaginator, SearchResults
 from newsroom.pagecache import depends_on, public_page
-
-SEARCH_MAX_LENGTH = 100
 
 
 def _menu_section_id(section) -> int | None:
@@ -108,28 +108,49 @@ def reporter_detail(request, pk):
 
 
 def search(request):
-    query = (request.GET.get("q") or "").strip()
-    if len(query) > SEARCH_MAX_LENGTH:
-        return HttpResponseBadRequest("검색어는 100자 이내로 입력하세요.")
+    """기사 검색: ranked Korean search through articles/search, over published() only."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        if "q" in form.errors or "section" in form.errors:
+            raise Http404("검색 조건이 올바르지 않습니다.")
+        response = render(request, "articles/search.html", {"form": form, "query": ""}, status=400)
+        return response
+    results = SearchResults.find(form)
     page = None
-    if query:
-        articles = (
-            Article.objects.published()
-            .filter(
-                Q(headline__icontains=query)
-                | Q(subheadline__icontains=query)
-                | Q(summary__icontains=query)
-                | Q(body__icontains=query)
-            )
-            .for_lists()
-        )
-        page = list_page(request, articles, keep=("q",))
-    return render(
-        request,
-        "articles/search.html",
-        {"query": query, "page": page},
-        status=page.status if page else 200,
-    )
+    if results.query:
+        page = _search_page(request, results)
+    context = {
+        "form": form,
+        "query": results.text,
+        "results": results,
+        "page": page,
+        "latest": [] if page else Article.objects.published().for_lists()[:5],
+    }
+    return render(request, "articles/search.html", context)
+
+
+def _search_page(request, results):
+    paginator = BoundedPaginator(results.articles, settings.ARTICLES_PER_PAGE, results.count)
+    number = request.GET.get("page") or 1
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Http404("쪽 번호가 올바르지 않습니다.") from None
+    if number < 1 or (number > 1 and number > paginator.num_pages):
+        raise Http404("없는 쪽입니다.")
+    page = paginator.get_page(number)
+    results.annotate_snippets(page.object_list)
+
+    def url(number):
+        params = request.GET.copy()
+        params.pop("page", None)
+        if number > 1:
+            params["page"] = number
+        return f"{request.path}?{params.urlencode()}"
+
+    page.previous_url = url(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = url(page.next_page_number()) if page.has_next() else ""
+    return page
 
 
 def legacy_redirect(request):

@@ -9,11 +9,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -67,23 +69,49 @@ def env_json(name: str, default: dict) -> dict:
 
 
 def database_from_url(url: str) -> dict:
-    """Turn ``postgres://user:pass@host:port/name`` into a Django DATABASES entry."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("postgres", "postgresql"):
+    """A Django DATABASES entry for a Postgres URL, read by dj-database-url.
+
+    Every libpq parameter in the query string (``sslmode``, ``options``,
+    ``application_name``, ``connect_timeout``, ``target_session_attrs`` …) is passed on
+    as an OPTION; ``?host=/socket/dir`` (libpq's form for a Unix socket) becomes HOST.
+    """
+    try:
+        db = dj_database_url.parse(url)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {exc}") from None
+    if db["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(f"DATABASE_URL must be a postgres:// URL, not {url!r}")
-    name = unquote(parts.path.lstrip("/"))
-    if not name:
+    if not db["NAME"]:
         raise ImproperlyConfigured("DATABASE_URL has no database name")
-    # libpq's form for a Unix socket: postgres://user@/name?host=/run/postgresql
-    socket_dir = parse_qs(parts.query).get("host", [""])[0]
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": name,
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": socket_dir or parts.hostname or "",
-        "PORT": str(parts.port or ""),
-    }
+    options = db.setdefault("OPTIONS", {})
+    for key, value in options.items():
+        if isinstance(value, list):
+            raise ImproperlyConfigured(f"DATABASE_URL gives {key!r} more than once")
+    socket_dir = str(options.pop("host", ""))
+    if socket_dir and not db["HOST"]:
+        db["HOST"] = socket_dir
+    elif socket_dir:
+        raise ImproperlyConfigured("DATABASE_URL names a host twice (in the address and ?host=)")
+    if "port" in options and not db["PORT"]:  # postgres://u@/name?host=/run/pg&port=5433
+        db["PORT"] = options.pop("port")
+    db["PORT"] = str(db["PORT"] or "")
+    if not options:
+        del db["OPTIONS"]
+    return db
+
+
+def needs_shared_cache() -> bool:
+    """More than one machine serves readers, so their caches must be one (Redis).
+
+    The processes of one machine (gunicorn workers, cron jobs) already share the on-disk
+    cache under ``VAR_DIR`` (docs/cache.md); ``APP_SERVERS`` counts the machines behind
+    the load balancer.
+    """
+    return env_int("APP_SERVERS", 1) > 1
+
+
+def production_error(message: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"DJANGO_ENV=production: {message}")
 
 
 def local_secret_key(path: Path) -> str:
@@ -111,15 +139,39 @@ def local_secret_key(path: Path) -> str:
     return key
 
 
+# The one switch: "production" refuses to start on anything it would have to guess
+# (embedded database, random key, per-process cache for several processes, no HTTPS).
+DJANGO_ENV = env_str("DJANGO_ENV", "development")
+if DJANGO_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"DJANGO_ENV must be development or production, not {DJANGO_ENV!r}")
+PRODUCTION = DJANGO_ENV == "production"
+
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise production_error("DEBUG=1 shows code and settings to anyone; unset DEBUG")
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
+    if PRODUCTION:
+        raise production_error(
+            "SECRET_KEY is not set. Set one long random value, the same on every app "
+            "server (python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+        )
     if env_bool("REQUIRE_SECRET_KEY", False):
         raise ImproperlyConfigured("SECRET_KEY is required (REQUIRE_SECRET_KEY=1)")
     SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 
+if PRODUCTION and not env_str("ALLOWED_HOSTS").strip():
+    raise production_error("ALLOWED_HOSTS is not set (the site's host names, comma-separated)")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# The admin's address; another than the well-known admin/ keeps password-guessing bots
+# off the login page (django-axes stops the ones that find it).
+ADMIN_URL = env_str("ADMIN_URL", "admin/")
+if not re.fullmatch(r"(?:[A-Za-z0-9._~-]+/)+", ADMIN_URL):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL must look like admin/ or desk/office/, not {ADMIN_URL!r}"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -132,6 +184,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "taggit",
+    "axes",
+    "csp",
     "reversion",
     "newsroom",
     "articles",
@@ -141,9 +195,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Header-adding middleware sits above the page cache, so a stored page carries exactly
-    # the headers a fresh one does (HSTS, nosniff, referrer policy, frame options; the
-    # CSP middleware belongs here too).
+    # the headers a fresh one does (HSTS, nosniff, referrer policy, frame options, CSP).
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a stored page gets the same policy as a fresh one (the
+    # policy has no per-request nonce, so a stored page never carries a stale one).
+    "csp.middleware.CSPMiddleware",
     "newsroom.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,6 +213,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last: turns a locked-out login (see AXES_* below) into the Korean lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -184,6 +242,11 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
+elif PRODUCTION:
+    raise production_error(
+        "DATABASE_URL is not set (postgres://user:password@host:5432/name). The embedded "
+        "database is for `make run` and `make test` on a laptop only."
+    )
 else:
     from newsroom.embedded_db import database_settings
 
@@ -199,6 +262,11 @@ REDIS_URL = env_str("REDIS_URL")
 CACHE_SOCKET_TIMEOUT = float(env_str("CACHE_SOCKET_TIMEOUT", "0.3"))
 # After a cache failure, how long pages are served uncached before the cache is tried again.
 CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 2)
+if PRODUCTION and not REDIS_URL and needs_shared_cache():
+    raise production_error(
+        "REDIS_URL is not set, but APP_SERVERS says more than one machine serves: each "
+        "would keep its own page cache and show stale pages after an edit"
+    )
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -283,13 +351,85 @@ IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
-SESSION_COOKIE_HTTPONLY = True
+# Doors (docs/security.md). Production turns HTTPS-only behaviour on by default; each
+# switch can still be set explicitly.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing of ours is meant to be framed (the admin's pop-ups are windows, not frames).
+X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", PRODUCTION) else None
 )
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# A load balancer's health probe speaks plain HTTP to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+# Preloading binds the whole domain to HTTPS in every browser for months and is hard to
+# undo: the domain's owner decides it (SECURE_HSTS_PRELOAD=1), not a default.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# A login without a (safe) next= lands on the admin's index, not /accounts/profile/.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username + address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): 5 failures for one username from one address lock that
+# pair for 15 minutes after the last failure; the owner elsewhere is not locked out.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+# The username a failed login typed, as the login form reads it (Django's own
+# authentication compares case-sensitively; so does the lock).
+AXES_USERNAME_FORM_FIELD = "username"
+# How many reverse proxies (nginx, a load balancer) stand in front of the app servers and
+# append to X-Forwarded-For. 0: the client is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+
+
+def media_origin(media_url: str) -> list[str]:
+    """The origin photos come from when they are not on this site (object storage)."""
+    parts = urlsplit(media_url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Content-Security-Policy on every response (django-csp). No nonce: stored pages are
+# served whole to many readers. Scripts only from our own files, so a script that slips
+# into stored text cannot run; styles may be inline (docs/security.md says why).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *media_origin(MEDIA_URL), *env_list("CSP_IMG_SRC", [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # The players articles/sanitize.py lets a body embed.
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://tv.naver.com",
+            "https://play-tv.kakao.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 TAGGIT_CASE_INSENSITIVE = True
 # Keep Hangul in tag slugs: /tag/시흥시의회/.
@@ -307,6 +447,10 @@ PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 30)
 # ends sooner when one of its keys changes (docs/cache.md; 0: off).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
+# Search (docs/search.md): the backend behind articles/search/backend.py's interface.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "articles.search.postgres.PostgresBackend")
+# 카카오톡 sharing: Kakao's JavaScript key; without one the share strip copies the link.
+KAKAO_JS_KEY = os.environ.get("KAKAO_JS_KEY", "")
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 # Placements (issue 4): 관련기사 block size, 많이 본 뉴스 length and how long it is cached.

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles.feeds import LatestArticlesFeed
-from articles.sitemaps import ArticleSitemap, SectionSitemap
+from articles.feeds import ReporterFeed, SectionFeed, TagFeed
+from articles.sitemaps import SITEMAPS, news_sitemap
 from council.sitemaps import CouncilMemberSitemap
 from newsroom import views
 
@@ -14,27 +14,42 @@ admin.site.site_header = "시흥뉴스룸 편집국"
 admin.site.site_title = "시흥뉴스룸 관리"
 admin.site.index_title = "편집국 업무"
 
-sitemaps = {
-    "articles": ArticleSitemap,
-    "sections": SectionSitemap,
-    "council-members": CouncilMemberSitemap,
-}
+sitemaps = {**SITEMAPS, "council": CouncilMemberSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("rss/", LatestArticlesFeed(), name="feed"),
-    path("rss/<str:slug>/", LatestArticlesFeed(), name="section_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("rss/", SectionFeed(), name="feed"),
+    path("rss/reporter/<int:pk>/", ReporterFeed(), name="reporter_feed"),
+    path("rss/tag/<str:slug>/", TagFeed(), name="tag_feed"),
+    path("rss/<str:slug>/", SectionFeed(), name="section_feed"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            # A moved admin is named nowhere public, robots.txt included.
+            extra_context={"admin_path": "/admin/" if settings.ADMIN_URL == "admin/" else ""},
+        ),
         name="robots_txt",
     ),
     path("policy/<str:kind>/", views.legal_page, name="legal_page"),
     path("banner/<int:pk>/click/", views.banner_click, name="banner_click"),
     path("read/<int:pk>/", views.article_read, name="article_read"),
     path("healthz", views.healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("council/", include("council.urls")),
     path("", include("articles.urls")),
 ]

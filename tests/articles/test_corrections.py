@@ -52,7 +52,8 @@ class TestEditor:
         assert "정정·반론 보도" in page and "정정보도" in page and "1천억 원" in page
         assert "수정 <time" in page
         comments = [v.revision.comment for v in Version.objects.get_for_object(story)]
-        assert "정정·반론 추가" in comments
+        # One revision for the whole form save: "저장 · 정정·반론 추가".
+        assert any("정정·반론 추가" in comment.split(" · ") for comment in comments)
         assert Version.objects.get_for_object(correction).count() == 1
 
     def test_own_admin_keeps_revisions_of_each_change(self, client, story):

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
+import feedparser
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_image, make_reporter, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -20,24 +21,63 @@ def stories():
     return council, shown, draft
 
 
+def read(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    return feed
+
+
+def titles(feed):
+    return [entry.title for entry in feed.entries]
+
+
 def test_rss_lists_published_stories_only(client, stories):
-    xml = client.get("/rss/").content.decode()
-    assert "공개된 의회 기사" in xml and "다른 섹션 기사" in xml
-    assert "초안 기사" not in xml and "예약 기사" not in xml
-    assert "<language>ko</language>" in xml
+    feed = read(client, "/rss/")
+    assert "공개된 의회 기사" in titles(feed) and "다른 섹션 기사" in titles(feed)
+    assert "초안 기사" not in titles(feed) and "예약 기사" not in titles(feed)
+    assert feed.feed.language == "ko"
 
 
 def test_section_rss_and_unknown_section(client, stories):
-    xml = client.get("/rss/council/").content.decode()
-    assert "공개된 의회 기사" in xml and "다른 섹션 기사" not in xml
+    feed = read(client, "/rss/council/")
+    assert "공개된 의회 기사" in titles(feed) and "다른 섹션 기사" not in titles(feed)
     assert client.get("/rss/no-such/").status_code == 404
 
 
-def test_sitemap_lists_published_articles_and_robots_points_to_it(client, stories):
-    _, shown, draft = stories
-    xml = client.get("/sitemap.xml").content.decode()
-    assert f"/articles/{shown.pk}/" in xml
-    assert f"/articles/{draft.pk}/" not in xml
-    robots = client.get("/robots.txt")
-    assert robots["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+def test_an_item_carries_full_content_summary_image_author_category_and_korean_dates(
+    client, media_root
+):
+    reporter = make_reporter("홍길동", email="hong@example.kr")
+    make_article(
+        headline="갯골축제 개막",
+        summary="갯골생태공원에서 축제가 열렸다.",
+        body="<p>첫 문단.</p><p><strong>둘째</strong> 문단.</p>",
+        reporters=[reporter],
+        tags=["축제"],
+        section=make_section("문화", slug="culture"),
+        lead_image=make_image(alt_text="축제 개막식"),
+    )
+    response = client.get("/rss/")
+    xml = response.content.decode()
+    entry = feedparser.parse(response.content).entries[0]
+    assert entry.content[0].value == "<p>첫 문단.</p><p><strong>둘째</strong> 문단.</p>"
+    assert entry.summary == "갯골생태공원에서 축제가 열렸다."
+    assert entry.enclosures and entry.enclosures[0].type == "image/jpeg"
+    assert entry.enclosures[0].href.startswith("http://testserver/")
+    assert entry.media_content[0]["url"] == entry.enclosures[0].href
+    assert "홍길동" in entry.author
+    assert {tag.term for tag in entry.tags} == {"문화", "축제"}
+    assert "+0900</pubDate>" in xml
+
+
+def test_reporter_and_tag_feeds(client):
+    reporter = make_reporter("김기자")
+    make_article(headline="김기자 기사", reporters=[reporter], tags=["물왕저수지"])
+    make_article(headline="다른 기사")
+    make_article(headline="숨은 기사", tags=["비공개태그"], published=False)
+    assert titles(read(client, f"/rss/reporter/{reporter.pk}/")) == ["김기자 기사"]
+    assert titles(read(client, "/rss/tag/물왕저수지/")) == ["김기자 기사"]
+    assert client.get("/rss/tag/비공개태그/").status_code == 404
+    assert client.get("/rss/reporter/999999/").status_code == 404

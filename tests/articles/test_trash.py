@@ -65,7 +65,7 @@ def public_urls(article):
         f"/reporter/{article.byline_reporters()[0].pk}/",
         "/search/?q=예산",
         "/rss/",
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
     ]
 
 

@@ -140,7 +140,8 @@ def test_a_member_page_carries_a_person_json_ld(client):
 
 def test_member_pages_are_in_the_sitemap(client):
     sitting, former = make_member(), make_member(is_active=False)
-    text = page_text(client, "/sitemap.xml")
+    assert "/sitemap-council.xml" in page_text(client, "/sitemap.xml")
+    text = page_text(client, "/sitemap-council.xml")
     assert sitting.get_absolute_url() in text and former.get_absolute_url() in text
 
 

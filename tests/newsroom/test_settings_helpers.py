@@ -19,7 +19,41 @@ def test_database_from_url_takes_a_unix_socket_directory():
     assert db["NAME"] == "newsroom"
 
 
-@pytest.mark.parametrize("url", ["mysql://x@y/z", "postgres://x@y/", "not a url"])
+def test_database_from_url_keeps_every_libpq_option():
+    db = database_from_url(
+        "postgresql://news@db.internal:5433/newsroom?sslmode=require"
+        "&options=-c%20statement_timeout%3D5000&application_name=newsroom-web"
+    )
+    assert (db["HOST"], db["PORT"], db["NAME"]) == ("db.internal", "5433", "newsroom")
+    assert db["OPTIONS"] == {
+        "sslmode": "require",
+        "options": "-c statement_timeout=5000",
+        "application_name": "newsroom-web",
+    }
+
+
+def test_database_from_url_takes_a_socket_with_its_port():
+    db = database_from_url("postgres://postgres@/newsroom?host=/run/postgresql&port=5433")
+    assert (db["HOST"], db["PORT"], db.get("OPTIONS")) == ("/run/postgresql", "5433", None)
+    encoded = database_from_url("postgres://postgres@%2Frun%2Fpostgresql/newsroom")
+    assert encoded["HOST"] == "/run/postgresql"
+
+
+def test_database_from_url_without_a_port_leaves_libpqs_default():
+    assert database_from_url("postgres://u@db/newsroom")["PORT"] == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://x@y/z",
+        "sqlite:///tmp/x.db",
+        "postgres://x@y/",
+        "not a url",
+        "postgres://u@db/n?host=/run/pg",
+        "postgres://u@db/n?sslmode=require&sslmode=disable",
+    ],
+)
 def test_database_from_url_refuses_what_it_cannot_use(url):
     with pytest.raises(ImproperlyConfigured):
         database_from_url(url)

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from articles.models import Article, Reporter, Section
@@ -87,7 +88,8 @@ def test_seed_demo_is_idempotent_and_creates_demo_accounts(media_root):
     )
     client = Client()
     for username, group in (("reporter", "기자"), ("editor", "편집자")):
-        assert client.login(username=username, password="newsroom-demo")
+        # django-axes judges every login by its request, so the test client passes one.
+        assert client.login(request=HttpRequest(), username=username, password="newsroom-demo")
         from django.contrib.auth import get_user_model
 
         assert get_user_model().objects.get(username=username).groups.filter(name=group).exists()

@@ -1,0 +1,1 @@
+"""Korean full-text search for articles: see docs/search.md."""

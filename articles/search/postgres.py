@@ -1,0 +1,162 @@
+"""Search on Postgres alone: a weighted tsvector per article (``ArticleSearchIndex``) with
+a GIN index, written from Kiwi's analysis with no text search configuration involved, so
+it runs on the embedded Postgres with no extension."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, F, FloatField, Func, Prefetch, QuerySet, Value
+from django.db.models.fields import DateTimeField, TextField
+from django.utils import timezone
+
+from articles.search import analyzer
+from articles.search.backend import SearchBackend
+from articles.search.text import html_text
+
+# ts_rank_cd's weights for D, C, B, A: body (C) counts a fifth of the headline (A).
+RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
+# The recency boost: a story of today ranks up to half as high again as an old one with
+# the same words, a month-old one a quarter; it orders near-equals, it does not outrank
+# a headline match with a passing mention.
+RECENCY_BOOST = 0.5
+RECENCY_DAYS = 30
+# Postgres keeps positions up to 16383 and 256 of them per lexeme.
+_MAX_POSITION = 16383
+_MAX_POSITIONS_PER_TERM = 256
+# Gap between fields, so a phrase never matches across the headline's end.
+_FIELD_GAP = 8
+
+
+class _TsQuery(Func):
+    template = "%(expressions)s::tsquery"
+    output_field = TextField()
+
+
+class _Matches(Func):
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class _Rank(Func):
+    """ts_rank_cd with our weights, times the recency boost (vector, query, now, published_at)."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(expression_params)
+        vector, query, now, published_at = parts
+        age_seconds = f"GREATEST(0, EXTRACT(EPOCH FROM ({now} - {published_at})))"
+        sql = (
+            f"(ts_rank_cd('{RANK_WEIGHTS}'::float4[], {vector}, {query})"
+            f" * (1 + {RECENCY_BOOST} / (1 + {age_seconds} / {RECENCY_DAYS * 86400}.0)))"
+        )
+        return sql, params
+
+
+def _quote(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery_text(query: analyzer.ParsedQuery) -> str:
+    """The query as tsquery text, every term quoted: nothing the reader typed is syntax."""
+    clauses = []
+    for part in query.parts:
+        if part.phrase:
+            clause = "(" + " <-> ".join(_quote(term) for term in part.terms) + ")"
+        else:
+            clause = _quote(part.terms[0])
+        clauses.append(f"!{clause}" if part.exclude else clause)
+    return " & ".join(clauses)
+
+
+@lru_cache(maxsize=512)
+def _field_units(text: str) -> tuple[frozenset[str], ...]:
+    # A body is analysed once however many signals (tags, bylines) re-index its story.
+    return tuple(unit.terms for unit in analyzer.units(text))
+
+
+def document_fields(article) -> list[tuple[str, str]]:
+    """(weight, text) of what a story is found by: headline and tags highest, then
+    subheadline, summary and bylines, then the body."""
+    reporters = " ".join(byline.reporter.name for byline in article.bylines.all())
+    return [
+        ("A", article.headline),
+        ("A", " ".join(tag.name for tag in article.tags.all())),
+        ("B", article.subheadline),
+        ("B", article.summary),
+        ("B", reporters),
+        ("C", html_text(article.body)),
+    ]
+
+
+def tsvector_text(fields: list[tuple[str, str]]) -> str:
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for weight, text in fields:
+        if not text:
+            continue
+        for terms in _field_units(text):
+            position = min(position + 1, _MAX_POSITION)
+            for term in terms:
+                held = positions.setdefault(term, [])
+                if len(held) < _MAX_POSITIONS_PER_TERM:
+                    held.append(f"{position}{weight}")
+        position += _FIELD_GAP
+    return " ".join(f"{_quote(term)}:{','.join(held)}" for term, held in positions.items())
+
+
+class PostgresBackend(SearchBackend):
+    def index(self, article_ids: Iterable[int]) -> None:
+        from articles.models import Article, Byline
+
+        ids = list(article_ids)
+        if not ids:
+            return
+        articles = Article.objects.filter(pk__in=ids).prefetch_related(
+            "tags", Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+        )
+        rows = [(article.pk, tsvector_text(document_fields(article))) for article in articles]
+        if not rows:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO articles_articlesearchindex (article_id, search_vector, indexed_at)"
+                " VALUES (%s, %s::tsvector, now())"
+                " ON CONFLICT (article_id) DO UPDATE"
+                " SET search_vector = EXCLUDED.search_vector, indexed_at = EXCLUDED.indexed_at",
+                rows,
+            )
+
+    def remove(self, article_ids: Iterable[int]) -> None:
+        from articles.search.models import ArticleSearchIndex
+
+        ArticleSearchIndex.objects.filter(article_id__in=list(article_ids)).delete()
+
+    def _matching(self, within: QuerySet, query: analyzer.ParsedQuery) -> QuerySet:
+        tsquery = _TsQuery(Value(tsquery_text(query)))
+        return within.filter(_Matches(F("search_index__search_vector"), tsquery))
+
+    def query(self, query, *, within, order="relevance"):
+        if not query:
+            return within.none()
+        matching = self._matching(within, query)
+        if order == "newest":
+            return matching.order_by("-published_at", "-pk")
+        rank = _Rank(
+            F("search_index__search_vector"),
+            _TsQuery(Value(tsquery_text(query))),
+            Value(timezone.now(), output_field=DateTimeField()),
+            F("published_at"),
+        )
+        return matching.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+
+    def unindexed(self, within):
+        return within.filter(search_index__isnull=True)
