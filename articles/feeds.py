@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import format_html
 from taggit.models import Tag
 
 from articles.models import Article, Reporter, Section
@@ -107,15 +108,23 @@ class LatestArticlesFeed(Feed):
         return (
             self.stories(obj)
             .with_bylines()
-            .prefetch_related("tags")
+            .prefetch_related("tags", "corrections")
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, article):
         return article.headline
 
+    def _correction_notes(self, article) -> list[str]:
+        return [
+            f"[{c.get_kind_display()} {c.date:%Y.%m.%d}] {c.text}"
+            for c in article.corrections.all()
+        ]
+
     def item_description(self, article):
-        return article.teaser
+        # Portals show the description: a 정정·반론 보도 must travel with the story.
+        notes = self._correction_notes(article)
+        return "\n\n".join([article.teaser, *notes]) if notes else article.teaser
 
     def item_pubdate(self, article):
         # RFC 822 in Korean time (+0900), as portals expect.
@@ -156,7 +165,11 @@ class LatestArticlesFeed(Feed):
 
     def item_extra_kwargs(self, article):
         return {
-            "content_encoded": article.body,
+            "content_encoded": article.body
+            + "".join(
+                format_html("<p><strong>{}</strong></p>", note)
+                for note in self._correction_notes(article)
+            ),
             "creator": self.item_author_name(article) or "",
             "media": self._lead_image(article),
         }

@@ -3,7 +3,6 @@ sitemaps (``/sitemap-<name>.xml``, 50,000 URLs a page, ``?p=2`` …), and
 ``/sitemap-news.xml`` is the Google News sitemap of the last 48 hours. Everything comes
 from ``Article.objects.published()``."""
 
-import re
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
@@ -14,6 +13,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Byline, Reporter, Section
 from newsroom.models import SiteSettings
+from newsroom.text import xml_safe
 
 # The sitemap protocol's limit per file.
 URLS_PER_SITEMAP = 50_000
@@ -21,7 +21,6 @@ NEWS_WINDOW = timedelta(hours=48)
 # Google News reads at most this many URLs from a news sitemap.
 NEWS_LIMIT = 1000
 # Characters XML 1.0 cannot hold at all: a headline carrying one would break the file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class ArticleSitemap(Sitemap):
@@ -111,11 +110,15 @@ def news_sitemap(request):
     )
     articles = list(articles)
     for article in articles:
-        article.news_title = _NOT_XML.sub("", article.headline)
+        article.news_title = xml_safe(article.headline, single_line=True)
     site = SiteSettings.current()
     return render(
         request,
         "articles/sitemap_news.xml",
-        {"articles": articles, "site": site, "origin": f"{request.scheme}://{request.get_host()}"},
+        {
+            "articles": articles,
+            "publication_name": xml_safe(site.name, single_line=True),
+            "origin": f"{request.scheme}://{request.get_host()}",
+        },
         content_type="application/xml",
     )

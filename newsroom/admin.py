@@ -104,14 +104,12 @@ class WindowFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        on = queryset.filter(is_active=True)
         return {
-            "live": queryset & Banner.objects.live(),
-            "scheduled": on.filter(starts_at__gt=now),
-            "ended": on.filter(ends_at__lte=now),
-            "off": queryset.filter(is_active=False),
-        }.get(self.value(), queryset)
+            "live": queryset.live,
+            "scheduled": queryset.scheduled,
+            "ended": queryset.ended,
+            "off": queryset.switched_off,
+        }.get(self.value(), lambda: queryset)()
 
 
 @admin.register(Banner)

@@ -141,6 +141,17 @@ class BannerQuerySet(models.QuerySet):
             is_active=True,
         )
 
+    def scheduled(self):
+        """Switched on, and their window opens later."""
+        return self.filter(is_active=True, starts_at__gt=timezone.now())
+
+    def ended(self):
+        """Switched on, and their window has closed."""
+        return self.filter(is_active=True, ends_at__lte=timezone.now())
+
+    def switched_off(self):
+        return self.filter(is_active=False)
+
     def by_slot(self) -> dict[str, list["Banner"]]:
         """One query: every banner of this queryset with its image, grouped by slot."""
         slots: dict[str, list[Banner]] = {}
@@ -207,6 +218,8 @@ class Banner(models.Model):
 
     @property
     def window_state(self) -> str:
+        """The admin's label for this banner: the queryset methods above, for one row
+        already loaded (tests/newsroom/test_banners.py checks the two agree)."""
         now = timezone.now()
         if not self.is_active:
             return "사용 안 함"

@@ -337,3 +337,31 @@ def test_header_banners_load_at_once_and_lower_ones_lazily(client, media_root):
     slots = dict(re.findall(r'data-banner-slot="([\w-]+)".*?(<img [^>]*>)', html, re.S))
     assert 'loading="lazy"' not in slots["header"]
     assert 'loading="lazy"' in slots["sidebar-1"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "label"),
+    [
+        ({}, "게시 중"),
+        ({"is_active": False}, "사용 안 함"),
+        ({"starts_at": timedelta(hours=1)}, "예약"),
+        ({"ends_at": timedelta(hours=-1)}, "종료"),
+        ({"starts_at": timedelta(hours=-2), "ends_at": timedelta(hours=2)}, "게시 중"),
+    ],
+)
+def test_window_label_agrees_with_the_querysets(fields, label):
+    now = timezone.now()
+    values = {k: now + v if isinstance(v, timedelta) else v for k, v in fields.items()}
+    banner = make_banner(**values)
+    manager = Banner.objects
+    by_label = {
+        "게시 중": manager.live(),
+        "사용 안 함": manager.switched_off(),
+        "예약": manager.scheduled(),
+        "종료": manager.ended(),
+    }
+    assert banner.window_state == label
+    assert [name for name, rows in by_label.items() if rows.filter(pk=banner.pk).exists()] == [
+        label
+    ]

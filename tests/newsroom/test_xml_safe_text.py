@@ -322,10 +322,15 @@ def test_feeds_still_render_when_only_the_summary_is_bad(client, poisoned, url):
 
 @pytest.mark.django_db
 def test_sitemap_still_renders_and_parses(client, poisoned):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = [el.text for el in ET.fromstring(response.content).iter() if el.tag.endswith("loc")]
-    assert any(f"/articles/{poisoned.pk}/" in loc for loc in locations)
+    def locations(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        return [el.text for el in ET.fromstring(response.content).iter() if el.tag.endswith("loc")]
+
+    # /sitemap.xml is the index; the story is in the articles sitemap and the news one.
+    assert any("/sitemap-articles.xml" in loc for loc in locations("/sitemap.xml"))
+    assert any(f"/articles/{poisoned.pk}/" in loc for loc in locations("/sitemap-articles.xml"))
+    assert any(f"/articles/{poisoned.pk}/" in loc for loc in locations("/sitemap-news.xml"))
 
 
 # --- the data migration -----------------------------------------------------------------------
