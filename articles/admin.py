@@ -43,6 +43,7 @@ from articles.permissions import (
 )
 from articles.sanitize import clean_html
 from articles.search.admin import IndexedSearchMixin
+from council.admin import ARTICLE_INLINES as COUNCIL_INLINES
 
 
 class SectionFilter(admin.RelatedFieldListFilter):
@@ -383,7 +384,7 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     autocomplete_fields = ("section", "lead_image")
-    inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline)
+    inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline, *COUNCIL_INLINES)
     actions = ("submit_selected_for_review", "publish_selected", "unpublish_selected")
     list_per_page = 50
     search_help_text = (

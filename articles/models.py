@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import operator
 import posixpath
 import re
 import uuid
+from collections.abc import Callable
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.deletion import ProtectedError
 from django.db.models.functions import Left
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -705,6 +708,9 @@ class Article(models.Model):
         tag; that is exact, since the block shows at most ``count`` of each kind. With
         the tags prefetched (the article page) each tag is its own index walk, planned
         for that tag's size; otherwise one walk covers the article's tags.
+
+        Stories from ``closer_related_sources`` (the council's: sharing a member or a
+        session) come after the picks and before those sharing a tag.
         """
         if self.pk is None:
             return []
@@ -720,6 +726,13 @@ class Article(models.Model):
             walks = [Q(pk__in=tagged.filter(tag_id__in=own_tags).values("object_id"))]
         if self.section_id:
             walks.append(Q(section_id=self.section_id))
+        closer = [Q(pk__in=ids) for source in closer_related_sources for ids in source(self.pk)]
+        walks = closer + walks
+        is_closer = (
+            ExpressionWrapper(functools.reduce(operator.or_, closer), models.BooleanField())
+            if closer
+            else Value(False)
+        )
         readable = Article.objects.published().exclude(pk=self.pk)
         candidates = readable.newest_of_each(
             walks, count, also=Q(pk__in=picks.values("related_id"))
@@ -727,14 +740,25 @@ class Article(models.Model):
         return list(
             candidates.annotate(
                 pick_order=Subquery(picks.filter(related_id=OuterRef("pk")).values("order")[:1]),
+                is_closer=is_closer,
                 shares_tag=Exists(tagged.filter(object_id=OuterRef("pk"), tag_id__in=own_tags)),
             )
             .select_related("section", "lead_image")
             .defer("body")
-            .order_by(F("pick_order").asc(nulls_last=True), "-shares_tag", "-published_at", "-pk")[
-                :count
-            ]
+            .order_by(
+                F("pick_order").asc(nulls_last=True),
+                "-is_closer",
+                "-shares_tag",
+                "-published_at",
+                "-pk",
+            )[:count]
         )
+
+
+# Functions of an article's pk giving querysets of the pks of stories closer to it than a
+# shared tag (each becomes one bounded walk): apps that know such ties add theirs in
+# AppConfig.ready() (council/apps.py).
+closer_related_sources: list[Callable[[int], list[models.QuerySet]]] = []
 
 
 def _tagged_items():

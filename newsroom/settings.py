@@ -190,6 +190,7 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "weather",
+    "council",
 ]
 
 MIDDLEWARE = [
@@ -458,6 +459,8 @@ MOST_READ_COUNT = env_int("MOST_READ_COUNT", 10)
 MOST_READ_CACHE_SECONDS = env_int("MOST_READ_CACHE_SECONDS", 300)
 # 휴지통 (issue 8): trashed stories are kept this many days before purge_trash removes them.
 TRASH_KEEP_DAYS = env_int("TRASH_KEEP_DAYS", 30)
+# Council desk (issue 12): the parties a member may belong to (무소속 is always allowed).
+COUNCIL_PARTIES = env_list("COUNCIL_PARTIES", ["더불어민주당", "국민의힘", "조국혁신당", "개혁신당", "진보당"])  # fmt: skip
 
 # Weather (weather/ app): KMA API Hub hourly ASOS observations.
 KMA_API_KEY = env_str("KMA_API_KEY")

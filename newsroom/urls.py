@@ -7,12 +7,14 @@ from django.views.static import serve
 
 from articles.feeds import ReporterFeed, SectionFeed, TagFeed
 from articles.sitemaps import SITEMAPS, news_sitemap
+from council.sitemaps import CouncilMemberSitemap
 from newsroom import views
 
 admin.site.site_header = "시흥뉴스룸 편집국"
 admin.site.site_title = "시흥뉴스룸 관리"
 admin.site.index_title = "편집국 업무"
 
+sitemaps = {**SITEMAPS, "council": CouncilMemberSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,14 +25,14 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path(
         "sitemap-<str:section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": sitemaps},
         name="sitemap_section",
     ),
     path(
@@ -49,6 +51,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("council/", include("council.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles import demo
+from council import demo as council_demo
 from newsroom import demo as placements_demo
 from newsroom.models import SiteSettings
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
                 articles, sections, reporters, images, self.progress("기사")
             )
             demo.seed_workflow_examples(sections, reporters, users)
+            council_links = council_demo.seed()
+            self.stdout.write(f"시의회: 의원, 연구단체, 회기, 새 기사 연결 {council_links}건")
             banners = placements_demo.seed_banners()
             self.stdout.write(f"새 배너 {banners}개")
             placements_demo.seed_home(sections)

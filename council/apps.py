@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class CouncilConfig(AppConfig):
+    name = "council"
+    verbose_name = "시의회"
+
+    def ready(self):
+        from articles.models import closer_related_sources
+        from council import cache_keys
+        from council.related import sharing_member_or_session
+
+        cache_keys.register()
+
+        if sharing_member_or_session not in closer_related_sources:
+            closer_related_sources.append(sharing_member_or_session)

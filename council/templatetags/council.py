@@ -1,0 +1,36 @@
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from articles.templatetags.articles import _JSON_ESCAPES
+from articles.templatetags.images import picture_data
+from council.models import COUNCIL_NAME
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def member_jsonld(context, member):
+    """schema.org Person for a member's page, as a safe <script> element."""
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": member.name,
+        "alternateName": [n for n in (member.name_hanja, member.name_roman) if n] or None,
+        "url": request.build_absolute_uri(member.get_absolute_url()),
+        "jobTitle": f"{COUNCIL_NAME} {member.title}",
+        "affiliation": {"@type": "Organization", "name": member.party},
+        "memberOf": {"@type": "GovernmentOrganization", "name": COUNCIL_NAME},
+        "email": member.email or None,
+        "telephone": member.phone or None,
+    }
+    if member.photo:
+        photo = picture_data(member.photo, "square")
+        if photo and photo.get("src"):
+            data["image"] = request.build_absolute_uri(photo["src"])
+    payload = json.dumps(
+        {k: v for k, v in data.items() if v not in (None, "")}, ensure_ascii=False
+    ).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308

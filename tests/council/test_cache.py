@@ -1,0 +1,59 @@
+"""Council pages in the page cache: a link, a member edit or a story's publication shows
+at once; a stored page is served without SQL."""
+
+import pytest
+from django.utils import timezone
+
+from articles import workflow
+from council.models import MemberArticle
+from tests.council.factories import link, make_member
+from tests.factories import make_article, make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def test_a_stored_member_page_needs_no_sql(client, django_assert_num_queries):
+    member = make_member()
+    first = client.get(member.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(member.get_absolute_url())
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize("url", ["member", "/council/"])
+def test_a_new_link_shows_at_once(client, url):
+    member = make_member()
+    url = member.get_absolute_url() if url == "member" else url
+    story = make_article(headline="새로 연결한 기사")
+    assert "새로 연결한 기사" not in client.get(url).content.decode()
+    MemberArticle.objects.create(member=member, article=story)
+    assert "새로 연결한 기사" in client.get(url).content.decode()
+
+
+def test_publishing_and_withdrawing_a_linked_story_show_at_once(client):
+    member = make_member()
+    story = make_article(headline="발행 대기 기사", published=False)
+    link(member, story)
+    url = member.get_absolute_url()
+    assert "발행 대기 기사" not in client.get(url).content.decode()
+    editor = make_editor()
+    workflow.publish(story, by=editor)
+    assert "발행 대기 기사" in client.get(url).content.decode()
+    workflow.unpublish(story, by=editor)
+    assert "발행 대기 기사" not in client.get(url).content.decode()
+
+
+def test_a_member_edit_shows_at_once(client):
+    member = make_member("이상훈")
+    url = member.get_absolute_url()
+    assert "전 의원" not in client.get(url).content.decode()
+    member.is_active, member.left_on = False, timezone.localdate()
+    member.save()
+    assert "전 의원" in client.get(url).content.decode()
+    member.committees.create(name="예산결산특별위원회")
+    assert "예산결산특별위원회" in client.get(url).content.decode()
