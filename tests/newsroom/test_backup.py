@@ -189,6 +189,13 @@ def test_demo_site_restored_into_an_empty_database_is_the_same_site(
     assert "비어 있지 않습니다" in again.stderr and "--force" in again.stderr
     assert rows(empty_database) == rows(source_db)
 
+    # --force replaces what is there, in one transaction, and the media whole.
+    (restored_media / "stray.txt").write_text("지워질 파일")
+    forced = manage(restored_env, "restore_site", "--force", str(backup_dir))
+    assert forced.returncode == 0, forced.stderr
+    assert rows(empty_database) == rows(source_db)
+    assert tree(restored_media) == tree(Path(media_root))
+
 
 def test_restore_into_a_database_with_tables_is_refused(tmp_path, db, media_root):
     call_command("backup_site", str(tmp_path / "real"), verbosity=0)
