@@ -3,12 +3,10 @@ and the figure markup a reporter's save stores and readers get back as a picture
 
 import html as html_module
 import json
-import os
 import re
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connections
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -18,6 +16,7 @@ from articles.embeds import REFUSAL, video_embed
 from articles.models import Article, Image
 from articles.sanitize import VIDEO_EMBED_PATTERNS, clean_html, is_allowed_video_url
 from articles.widgets import RichTextWidget, TagAutocompleteWidget
+from tests.browser import launch
 from tests.factories import (
     make_article,
     make_editor,
@@ -377,41 +376,15 @@ def admin_post(client, **fields):
     return data
 
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture
 def browser_page(live_server, monkeypatch):
     """A Chromium page on the live server, or a skip saying what is missing."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-    )
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
-    # Playwright's sync API keeps an event loop running; the test's own ORM calls are safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launch(live_server.url, monkeypatch) as browser:
         context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
-        # No network in tests: video players and anything off the live server fail fast.
-        context.route(
-            re.compile(r"^(?!" + re.escape(live_server.url) + ")"), lambda route: route.abort()
-        )
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         yield page
-        browser.close()
-        # The ORM calls made while Playwright's loop ran used their own connection;
-        # close it here, or dropping the test database finds it still in use.
-        connections.close_all()
     assert errors == [], errors
 
 

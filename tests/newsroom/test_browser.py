@@ -1,18 +1,15 @@
 """In a real browser, on pages served from the page cache: the read beacon counts once per
 tab session, and over-full banner slots still rotate per view."""
 
-import os
-import re
 import time
 
 import pytest
-from django.db import connections
 from django.db.models import Sum
 
 from newsroom.models import ArticleRead
+from tests.browser import launch
 from tests.factories import make_article, make_banner
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # A reader's browser; the headless default says "HeadlessChrome", which is a robot to us.
 READER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 
@@ -22,32 +19,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def browser(live_server, monkeypatch, settings, media_root):
     """A Chromium on the live server, or a skip saying what is missing."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-    )
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
     settings.PAGE_CACHE_SECONDS = 300  # readers get stored pages, as in production
-    # Playwright's sync API keeps an event loop running; the test's own ORM calls are safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+    with launch(live_server.url, monkeypatch) as chromium:
         errors = []
 
         def new_page():
             context = chromium.new_context(user_agent=READER, locale="ko-KR")
-            context.route(
-                re.compile(r"^(?!" + re.escape(live_server.url) + ")"), lambda route: route.abort()
-            )
             page = context.new_page()
             page.on("pageerror", lambda error: errors.append(str(error)))
             return page
 
         yield new_page
-        chromium.close()
-        connections.close_all()
     assert errors == [], errors
 
 

@@ -4,19 +4,18 @@ never runs (the sanitizer and autoescaping drop or quote it; the policy is the s
 """
 
 import importlib
-import os
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 
 from articles.models import Article, Reporter, Section
 from newsroom.models import Banner, HomeCuration, LegalPage, SiteSettings
+from tests.browser import launch
 from tests.factories import make_article, make_image, make_reporter
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "csp-check-password"
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,28 +36,13 @@ document.addEventListener("securitypolicyviolation", function (e) {
 @pytest.fixture
 def chromium(live_server, monkeypatch, settings, media_root):
     """``open(path)``: a page of the live server in Chromium, or a skip saying what is missing."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
-    )
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
     settings.PAGE_CACHE_SECONDS = 300  # readers get stored pages, as in production
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     # Earlier transactional tests flushed the groups a migration made; seed_demo needs them.
     from django.apps import apps
 
     importlib.import_module("articles.migrations.0002_newsroom_groups").create_groups(apps, None)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with launch(live_server.url, monkeypatch) as browser:
         context = browser.new_context(locale="ko-KR")
-        # Nothing leaves the machine: video players and share targets are cut off here,
-        # which the policy neither sees nor reports.
-        context.route(
-            re.compile(r"^(?!" + re.escape(live_server.url) + ")"), lambda route: route.abort()
-        )
         context.add_init_script(WATCH)
         page = context.new_page()
         console = []
@@ -94,8 +78,6 @@ def chromium(live_server, monkeypatch, settings, media_root):
             page_errors = errors
 
         yield Browser()
-        browser.close()
-        connections.close_all()
 
 
 def editor_with_password():
