@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles import renditions
+from articles import history, renditions
 from articles.models import Article, Byline, Image, Reporter, Section
 
 SECTIONS = [
@@ -244,6 +244,8 @@ def seed_articles(count, sections, reporters, images, progress) -> int:
         if n % 9 == 0:
             Byline.objects.create(article=article, reporter=reporters[(n + 1) % 5], order=1)
         article.tags.add(*rng.sample(TAGS, rng.randint(1, 3)))
+        # A first revision, so the demo's 변경 이력 starts from the published text.
+        history.record(article, by=reporters[n % 5].user, step="publish")
         created += 1
         progress(n + 1, count)
     return created

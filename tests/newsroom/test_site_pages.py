@@ -117,3 +117,16 @@ def test_favicon_is_named_on_pages_and_answers_at_the_old_address(client):
     assert response.status_code == 301
     assert response["Location"].endswith("newsroom/favicon.svg")
     assert (settings.BASE_DIR / "static/newsroom/favicon.svg").is_file()
+
+
+def test_demo_stories_start_their_history_at_publication():
+    from django.core.management import call_command
+
+    from articles import history
+    from articles.models import Article
+
+    call_command("seed_demo", verbosity=0)
+    article = Article.objects.published().filter(legacy_id__isnull=False).first()
+    versions = list(history.versions_of(article))
+    assert len(versions) == 1
+    assert history.steps_of(versions[0].revision.comment) == ["publish"]
