@@ -114,3 +114,13 @@ def banner_form_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def restore_desk_groups():
+    """The 기자/편집자 groups a migration made, for transactional tests that run after an
+    earlier one flushed every table (seed_demo refuses to run without them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("articles.migrations.0002_newsroom_groups").create_groups(apps, None)

@@ -21,6 +21,7 @@ from reversion.models import Version
 from articles.models import Article, Image
 from newsroom.backup import DUMP_NAME, MANIFEST_NAME, BackupError, postgres_binary, sha256
 from newsroom.models import Banner
+from tests.factories import restore_desk_groups
 
 ROOT = Path(__file__).resolve().parents[2]
 RESTORE_DB = "test_newsroom_restore"
@@ -143,6 +144,7 @@ def rows(db_name: str) -> dict:
 def test_demo_site_restored_into_an_empty_database_is_the_same_site(
     media_root, tmp_path, empty_database
 ):
+    restore_desk_groups()
     call_command("seed_demo", articles=30, verbosity=0)
     article = Article.objects.published().order_by("pk").first()
     with reversion.create_revision():

@@ -3,7 +3,6 @@ without one violation, and a script written into any text field an editor can wr
 never runs (the sanitizer and autoescaping drop or quote it; the policy is the second wall).
 """
 
-import importlib
 import re
 
 import pytest
@@ -14,7 +13,7 @@ from django.db import connection
 from articles.models import Article, Reporter, Section
 from newsroom.models import Banner, HomeCuration, LegalPage, SiteSettings
 from tests.browser import launch
-from tests.factories import make_article, make_image, make_reporter
+from tests.factories import make_article, make_image, make_reporter, restore_desk_groups
 
 PASSWORD = "csp-check-password"
 
@@ -37,10 +36,7 @@ document.addEventListener("securitypolicyviolation", function (e) {
 def chromium(live_server, monkeypatch, settings, media_root):
     """``open(path)``: a page of the live server in Chromium, or a skip saying what is missing."""
     settings.PAGE_CACHE_SECONDS = 300  # readers get stored pages, as in production
-    # Earlier transactional tests flushed the groups a migration made; seed_demo needs them.
-    from django.apps import apps
-
-    importlib.import_module("articles.migrations.0002_newsroom_groups").create_groups(apps, None)
+    restore_desk_groups()
     with launch(live_server.url, monkeypatch) as browser:
         context = browser.new_context(locale="ko-KR")
         context.add_init_script(WATCH)
