@@ -27,6 +27,9 @@ QUERIES = {
     "two words": ["시흥시의회 본회의", "주민 축제", "시청 예산", "학교 급식", "배곧 신도시"],
     "particle": ["시흥시의회는", "의원들이", "주민들은", "학교에서", "예산을"],
     "phrase": ['"시흥시의회 본회의"', '"주민 설명회"', '"예산 편성"', '"시민 안전"'],
+    "compound": ["의회", "시흥시", "신도시", "본회의", "GTX-C"],
+    "exclusion": ["시흥시의회 -본회의", "축제 -주민", "예산 -학교", "주민 -시흥시의회"],
+    "no results": ["가나다라마바", "zzqx", "블록체인양자컴퓨터"],
 }
 REPEAT = 5
 
@@ -92,6 +95,34 @@ def main(argv=None):
         page = list(results.articles[:20])
         results.annotate_snippets(page)
         return count
+
+    def explain(text):
+        form = SearchForm({"q": text, "sort": "relevance"})
+        assert form.is_valid(), form.errors
+        results = SearchResults.find(form)
+        page_sql, page_params = results.articles[:20].query.sql_with_params()
+        # The bounded count, as SearchResults.count runs it (LIMIT 1001 inside the count).
+        count_sql, count_params = (
+            results.articles.order_by().values("pk")[:1001].query.sql_with_params()
+        )
+        plans = []
+        for sql, params in (
+            (page_sql, page_params),
+            (f"SELECT count(*) FROM ({count_sql}) AS bounded", count_params),
+        ):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS OFF) " + sql, params)
+                lines = [row[0] for row in cursor.fetchall()]
+            # The nodes that tell the story: scans (GIN bitmap or not), limits, timing.
+            keep = ("Scan", "Limit", "Aggregate", "Sort Method", "Execution Time", "Recheck")
+            plans.append("\n".join(line for line in lines if any(k in line for k in keep)))
+        return "\n--- count:\n".join(plans)
+
+    for text in ("시흥시의회 본회의", "의원들이"):
+        plan = explain(text)
+        print(f"--- EXPLAIN ANALYZE {text!r} (page of 20)")
+        print(plan)
+        print("GIN used:", "article_search_vector_gin" in plan)
 
     for kind, texts in QUERIES.items():
         for sort in ("relevance", "newest"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Nouns, numbers, Latin and Hanja: what a run of nouns is made of.
@@ -68,10 +69,23 @@ class Unit:
 
 
 def units(text: str) -> list[Unit]:
-    text = normalize(text)
-    if not text.strip():
-        return []
-    return list(_units_of_tokens(kiwi().tokenize(text)))
+    return units_many([text])[0]
+
+
+def units_many(texts: Iterable[str]) -> list[list[Unit]]:
+    """``units()`` of many texts at once: Kiwi tokenizes a list on all its worker threads
+    (about twice as fast as one text at a time on two cores), so indexing a batch of
+    stories analyses them together. The one analysis path: ``units()`` is this for one."""
+    normalized = [normalize(text) for text in texts]
+    found: list[list[Unit]] = [[] for _ in normalized]
+    todo = [index for index, text in enumerate(normalized) if text.strip()]
+    if len(todo) == 1:
+        found[todo[0]] = _units_of_tokens(kiwi().tokenize(normalized[todo[0]]))
+    elif todo:
+        analysed = kiwi().tokenize([normalized[index] for index in todo])
+        for index, tokens in zip(todo, analysed, strict=True):
+            found[index] = _units_of_tokens(tokens)
+    return found
 
 
 def _units_of_tokens(tokens) -> list[Unit]:

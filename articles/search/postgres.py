@@ -4,8 +4,8 @@ it runs on the embedded Postgres with no extension."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
-from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Prefetch, QuerySet, Value
@@ -77,10 +77,25 @@ def tsquery_text(query: analyzer.ParsedQuery) -> str:
     return " & ".join(clauses)
 
 
-@lru_cache(maxsize=512)
-def _field_units(text: str) -> tuple[frozenset[str], ...]:
-    # A body is analysed once however many signals (tags, bylines) re-index its story.
-    return tuple(unit.terms for unit in analyzer.units(text))
+# Recently analysed field texts: a body is analysed once however many signals (tags,
+# bylines) re-index its story in one request.
+_ANALYSED: OrderedDict[str, tuple[frozenset[str], ...]] = OrderedDict()
+_ANALYSED_MAX = 512
+
+
+def analyse_fields(texts: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]]:
+    """The units' terms of each text, the ones not analysed lately in one Kiwi batch."""
+    wanted = {text for text in texts if text}
+    missing = [text for text in wanted if text not in _ANALYSED]
+    for text, found in zip(missing, analyzer.units_many(missing), strict=True):
+        _ANALYSED[text] = tuple(unit.terms for unit in found)
+    result = {}
+    for text in wanted:
+        result[text] = _ANALYSED[text]
+        _ANALYSED.move_to_end(text)
+    while len(_ANALYSED) > _ANALYSED_MAX:
+        _ANALYSED.popitem(last=False)
+    return result
 
 
 def document_fields(article) -> list[tuple[str, str]]:
@@ -97,13 +112,17 @@ def document_fields(article) -> list[tuple[str, str]]:
     ]
 
 
-def tsvector_text(fields: list[tuple[str, str]]) -> str:
+def tsvector_text(fields: list[tuple[str, str]], analysed=None) -> str:
+    """The tsvector text of a story's (weight, text) fields; ``analysed`` holds the fields'
+    analyses when the caller analysed a whole batch (``analyse_fields``)."""
+    if analysed is None:
+        analysed = analyse_fields(text for _, text in fields)
     positions: dict[str, list[str]] = {}
     position = 0
     for weight, text in fields:
         if not text:
             continue
-        for terms in _field_units(text):
+        for terms in analysed[text]:
             position = min(position + 1, _MAX_POSITION)
             for term in terms:
                 held = positions.setdefault(term, [])
@@ -123,7 +142,10 @@ class PostgresBackend(SearchBackend):
         articles = Article.objects.filter(pk__in=ids).prefetch_related(
             "tags", Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
         )
-        rows = [(article.pk, tsvector_text(document_fields(article))) for article in articles]
+        documents = [(article.pk, document_fields(article)) for article in articles]
+        # The whole batch in one Kiwi call (its worker threads), not story by story.
+        analysed = analyse_fields(text for _, fields in documents for _, text in fields)
+        rows = [(pk, tsvector_text(fields, analysed)) for pk, fields in documents]
         if not rows:
             return
         with transaction.atomic(), connection.cursor() as cursor:

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Byline
-from articles.search.analyzer import parse_query, units
+from articles.search.analyzer import parse_query, units, units_many
 from articles.search.models import ArticleSearchIndex
 from tests.factories import make_article, make_reporter, make_section
 
@@ -43,6 +43,17 @@ class TestAnalyzer:
         for sentence in ("시흥시의회는 열렸다", "시흥시의회가 열렸다"):
             terms = units(sentence)[0].terms
             assert {"시흥시의회", "시흥시", "의회"} <= terms, sentence
+
+    def test_a_batch_is_analysed_as_each_text_alone(self):
+        texts = [
+            "시흥시의회는 본회의를 열었다",
+            "",
+            "의원들이 K-팝 축제를 찾았다",
+            " \x00 ",
+            "예산",
+        ]
+        assert units_many(texts) == [units(text) for text in texts]
+        assert units_many([]) == []
 
     def test_numbers_latin_and_stems(self):
         terms = {
@@ -338,6 +349,20 @@ class TestAdminAndCommand:
         ArticleSearchIndex.objects.all().delete()
         call_command("rebuild_search_index", "--batch-size", "1", stdout=out, verbosity=0)
         assert ArticleSearchIndex.objects.count() == 2 and first.pk
+
+    def test_a_batch_index_equals_story_by_story(self):
+        from articles.search.backend import get_backend
+
+        stories = [
+            make_article(headline=f"시흥시의회 본회의 {n}", body=f"<p>의원들이 {n}번 안건을</p>")
+            for n in range(3)
+        ]
+        vectors = dict(ArticleSearchIndex.objects.values_list("article_id", "search_vector"))
+        ArticleSearchIndex.objects.all().delete()
+        get_backend().index([story.pk for story in stories])
+        assert (
+            dict(ArticleSearchIndex.objects.values_list("article_id", "search_vector")) == vectors
+        )
 
     def test_rebuild_refuses_a_bad_batch_size(self):
         from django.core.management import CommandError, call_command
