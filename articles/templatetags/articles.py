@@ -1,15 +1,12 @@
-import json
 from urllib.parse import urlencode
 
 from django import template
 from django.utils.safestring import mark_safe
 
 from articles.body import render_body
+from newsroom import seo
 
 register = template.Library()
-
-# What json_script escapes, so a headline cannot close the <script> element.
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag
@@ -48,7 +45,8 @@ def share_links(context, article) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def article_jsonld(context, article, image=None):
-    """schema.org NewsArticle for search engines and portals, as a safe <script> element."""
+    """schema.org NewsArticle and its BreadcrumbList (홈 › section [› sub-section] › story)
+    for search engines and portals, as safe <script> elements (newsroom/seo.py)."""
     site = context.get("site")
     data = {
         "@context": "https://schema.org",
@@ -68,7 +66,5 @@ def article_jsonld(context, article, image=None):
     }
     if image:
         data["image"] = [image["url"]]
-    payload = json.dumps(
-        {k: v for k, v in data.items() if v not in (None, "")}, ensure_ascii=False
-    ).translate(_JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+    breadcrumbs = seo.breadcrumb_list(context["request"], seo.article_crumbs(site, article))
+    return seo.jsonld_script(data) + mark_safe("\n  ") + seo.jsonld_script(breadcrumbs)

@@ -1,11 +1,8 @@
-import json
-
 from django import template
-from django.utils.safestring import mark_safe
 
-from articles.templatetags.articles import _JSON_ESCAPES
 from articles.templatetags.images import picture_data
 from council.models import COUNCIL_NAME
+from newsroom.seo import jsonld_script
 
 register = template.Library()
 
@@ -30,7 +27,4 @@ def member_jsonld(context, member):
         photo = picture_data(member.photo, "square")
         if photo and photo.get("src"):
             data["image"] = request.build_absolute_uri(photo["src"])
-    payload = json.dumps(
-        {k: v for k, v in data.items() if v not in (None, "")}, ensure_ascii=False
-    ).translate(_JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+    return jsonld_script(data)

@@ -217,8 +217,10 @@ def test_article_page_offers_share_links_and_news_article_data(client):
     assert "share.naver.com/web/shareView" in html
     assert f'data-copy-link="{absolute}"' in html
 
-    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    data = json.loads(payload)
+    payloads = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    # NewsArticle, then its BreadcrumbList (tests/newsroom/test_seo.py).
+    data, breadcrumbs = (json.loads(payload) for payload in payloads)
+    assert breadcrumbs["@type"] == "BreadcrumbList"
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == article.headline
     assert data["author"] == [{"@type": "Person", "name": "홍길동"}]
