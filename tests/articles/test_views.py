@@ -249,3 +249,34 @@ def test_reporter_box_links_to_each_reporters_other_stories(client):
 def test_a_tag_only_unpublished_stories_carry_is_a_404(client):
     make_article(published=False, tags=["엠바고"])
     assert client.get("/tag/엠바고/").status_code == 404
+
+
+def test_kakao_share_only_with_a_key_and_within_the_csp(client, settings):
+    import json
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    article = make_article(headline="갯골축제 개막")
+    absolute = "http://testserver" + article.get_absolute_url()
+    settings.KAKAO_JS_KEY = ""
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert "카카오톡" not in html and "sharer.kakao.com" not in html
+    assert 'data-share="kakao"' not in html
+
+    settings.KAKAO_JS_KEY = "abc123key"
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    [href] = re.findall(r'<a href="([^"]+)"[^>]*data-share="kakao"', html)
+    parts = urlsplit(href.replace("&amp;", "&"))
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == (
+        "https://sharer.kakao.com/talk/friends/picker/link"
+    )
+    query = parse_qs(parts.query)
+    assert query["app_key"] == ["abc123key"] and query["validation_action"] == ["scrap"]
+    assert json.loads(query["validation_params"][0])["request_url"] == absolute
+    assert ">카카오톡<" in html
+    # A plain link: no Kakao script, so the policy's own-scripts-only rule stands.
+    scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"", html)
+    assert all(src.startswith("/") for src in scripts)
+    assert "script-src 'self'" in response["Content-Security-Policy"]
