@@ -7,10 +7,11 @@ class CouncilConfig(AppConfig):
 
     def ready(self):
         from articles.models import closer_related_sources
-        from council import cache_keys
+        from council import cache_keys, search
         from council.related import sharing_member_or_session
 
         cache_keys.register()
+        search.register()
 
         if sharing_member_or_session not in closer_related_sources:
             closer_related_sources.append(sharing_member_or_session)

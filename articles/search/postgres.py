@@ -98,13 +98,22 @@ def analyse_fields(texts: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]
     return result
 
 
+# Other apps' contributions to a story's document: (prefetch lookup, fields(article)),
+# registered in their AppConfig.ready() (council: linked members' names, weighted like tags).
+extra_document_fields: list[tuple[object, object]] = []
+
+
 def document_fields(article) -> list[tuple[str, str]]:
     """(weight, text) of what a story is found by: headline and tags highest, then
     subheadline, summary and bylines, then the body."""
     reporters = " ".join(byline.reporter.name for byline in article.bylines.all())
-    return [
+    fields = [
         ("A", article.headline),
         ("A", " ".join(tag.name for tag in article.tags.all())),
+    ]
+    for _, extra in extra_document_fields:
+        fields += extra(article)
+    return fields + [
         ("B", article.subheadline),
         ("B", article.summary),
         ("B", reporters),
@@ -140,7 +149,9 @@ class PostgresBackend(SearchBackend):
         if not ids:
             return
         articles = Article.objects.filter(pk__in=ids).prefetch_related(
-            "tags", Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+            "tags",
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
+            *(lookup for lookup, _ in extra_document_fields),
         )
         documents = [(article.pk, document_fields(article)) for article in articles]
         # The whole batch in one Kiwi call (its worker threads), not story by story.
