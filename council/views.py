@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from articles.pagination import list_page
-from council.cache_keys import PAGE_KEYS
+from council.cache_keys import PAGE_KEYS, group_key, member_key, session_key
 from council.models import (
     CouncilMember,
     CouncilRole,
@@ -43,7 +43,7 @@ def index(request):
 
 @public_page
 def member_detail(request, pk):
-    depends_on(*PAGE_KEYS)
+    depends_on(member_key(pk), "home")
     member = get_object_or_404(
         CouncilMember.objects.select_related("photo").prefetch_related(
             Prefetch("roles", queryset=CouncilRole.objects.select_related("committee")),
@@ -60,8 +60,8 @@ def member_detail(request, pk):
 
 @public_page
 def session_detail(request, number):
-    depends_on(*PAGE_KEYS)
     session = get_object_or_404(Session, number=number)
+    depends_on(session_key(session.pk), "home")
     page = list_page(request, session.stories().for_lists())
     return render(
         request,
@@ -73,7 +73,7 @@ def session_detail(request, number):
 
 @public_page
 def group_detail(request, pk):
-    depends_on(*PAGE_KEYS)
+    depends_on(group_key(pk), "home")
     group = get_object_or_404(
         ResearchGroup.objects.select_related("leader").prefetch_related("members"), pk=pk
     )

@@ -28,3 +28,11 @@ def member_jsonld(context, member):
         if photo and photo.get("src"):
             data["image"] = request.build_absolute_uri(photo["src"])
     return jsonld_script(data)
+
+
+@register.inclusion_tag("council/_article_members.html")
+def article_members(article):
+    """관련 의원: the members a story is linked to (name, party, district, their page).
+    A member's edit ends the story's page (council/cache_keys.py, member_keys)."""
+    members = list(article.council_members.order_by("name", "pk"))
+    return {"members": members}

@@ -57,3 +57,43 @@ def test_a_member_edit_shows_at_once(client):
     assert "전 의원" in client.get(url).content.decode()
     member.committees.create(name="예산결산특별위원회")
     assert "예산결산특별위원회" in client.get(url).content.decode()
+
+
+def test_a_member_edit_ends_only_the_pages_that_show_the_member(client, django_assert_num_queries):
+    from tests.council.factories import make_group, make_session
+
+    member, other = make_member("이상훈"), make_member("박소영")
+    story, unrelated = make_article(headline="연결된 기사"), make_article(headline="다른 기사")
+    link(member, story)
+    group = make_group(members=[member])
+    session = make_session()
+    urls = {
+        "member": member.get_absolute_url(),
+        "other": other.get_absolute_url(),
+        "story": story.get_absolute_url(),
+        "unrelated": unrelated.get_absolute_url(),
+        "group": group.get_absolute_url(),
+        "session": session.get_absolute_url(),
+        "index": "/council/",
+    }
+    for url in urls.values():
+        client.get(url)
+    member.name = "이상훈이"
+    member.save()
+    for kept in ("other", "unrelated", "session"):
+        with django_assert_num_queries(0):
+            client.get(urls[kept])
+    for ended in ("member", "story", "group", "index"):
+        assert "이상훈이" in client.get(urls[ended]).content.decode(), ended
+
+
+def test_a_session_edit_ends_its_page_not_the_members(client, django_assert_num_queries):
+    from tests.council.factories import make_session
+
+    member, session = make_member(), make_session()
+    client.get(member.get_absolute_url())
+    session.kind = "정례회"
+    session.save()
+    with django_assert_num_queries(0):
+        client.get(member.get_absolute_url())
+    assert "정례회" in client.get(session.get_absolute_url()).content.decode()

@@ -213,3 +213,24 @@ def test_a_member_page_is_a_handful_of_queries(client):
     count = queries_for(client, things["member"].get_absolute_url())
     print("member page queries", count)
     assert count <= 10
+
+
+def test_article_page_shows_its_linked_members():
+    from django.test import Client
+
+    from tests.council.factories import link as link_member
+    from tests.council.factories import make_member as new_member
+    from tests.factories import make_article as new_article
+
+    member = new_member("이상훈", party="국민의힘", district="시흥시 다선거구")
+    former = new_member("박소영", is_active=False)
+    story = new_article(headline="연구단체 벤치마킹")
+    plain = new_article(headline="연결 없는 기사")
+    link_member(member, story)
+    link_member(former, story)
+    html = Client().get(story.get_absolute_url()).content.decode()
+    block = html.split("data-article-members", 1)[1].split("</section>", 1)[0]
+    assert f'<a href="{member.get_absolute_url()}">이상훈 의원</a>' in block
+    assert "국민의힘" in block and "시흥시 다선거구" in block
+    assert f'<a href="{former.get_absolute_url()}">박소영 전 의원</a>' in block
+    assert "data-article-members" not in Client().get(plain.get_absolute_url()).content.decode()
