@@ -86,9 +86,22 @@ def empty_iframes(html: str) -> str:
     return _IFRAME_CONTENT.sub(r"\1</iframe>", html)
 
 
+# Elements that end a run of words; a space before each keeps the words apart.
+_BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|h[1-6]|li|ul|ol|blockquote|div|tr|td|th|dd|dt)\b|br\b)", re.IGNORECASE
+)
+_NOT_TEXT = {"figure", "script", "style", "iframe"}
+
+
 def text_excerpt(html: str, length: int = 160) -> str:
-    """Plain text of ``html``, cut at about ``length`` characters on a word boundary."""
-    text = nh3.clean(html or "", tags=set()).replace("&nbsp;", " ")
+    """Plain text of ``html``, cut at about ``length`` characters on a word boundary.
+
+    Paragraphs, headings and list items stay separate words (``…본문이다. 다음 문단``,
+    never ``…본문이다.다음 문단``); photos, their captions and embeds are not the story's
+    text and are left out.
+    """
+    spaced = _BLOCK_TAG.sub(r" \g<0>", html or "")
+    text = nh3.clean(spaced, tags=set(), clean_content_tags=_NOT_TEXT).replace("&nbsp;", " ")
     text = re.sub(r"\s+", " ", _unescape(text)).strip()
     if len(text) <= length:
         return text

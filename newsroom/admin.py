@@ -189,7 +189,18 @@ class HomeCurationAdmin(admin.ModelAdmin):
     inlines = (HomePickInline, HomeBlockInline)
     view_on_site = True
     fieldsets = [
-        ("속보", {"fields": ("breaking_on", "breaking_text", "breaking_url")}),
+        (
+            "속보",
+            {
+                "fields": (
+                    "breaking_on",
+                    "breaking_text",
+                    "breaking_url",
+                    ("breaking_starts_at", "breaking_ends_at"),
+                ),
+                "description": "속보는 모든 화면 맨 위에 보이고, 종료 시각에 저절로 내려갑니다.",
+            },
+        ),
         ("주요 기사", {"fields": ("featured_count",)}),
     ]
 

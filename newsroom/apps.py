@@ -34,10 +34,13 @@ class NewsroomConfig(AppConfig):
 
         for model in (models.SiteSettings, models.LegalPage):
             pagecache.announce(model, lambda row: {pagecache.SITE})
-        for model in (models.HomeCuration, models.HomePick, models.HomeBlock):
+        # The 속보 line is on every page, so the curation row ends every page.
+        pagecache.announce(models.HomeCuration, lambda row: {"home", pagecache.SITE})
+        for model in (models.HomePick, models.HomeBlock):
             pagecache.announce(model, lambda row: {"home"})
         pagecache.announce(models.Banner, lambda row: {"banners"})
         for model in (models.BannerClick, models.ArticleRead, models.PendingPurge):
             pagecache.announce(model, None)  # counters and the queue change no page
         # A stored page must not outlive a banner's start or end time.
         pagecache.next_change_hooks.append(banners.next_window_change)
+        pagecache.next_change_hooks.append(models.HomeCuration.next_breaking_change)

@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from articles.menu import menu_sections
 from newsroom import pagecache
 from newsroom.banners import live_by_slot
-from newsroom.models import SiteSettings
+from newsroom.models import HomeCuration, SiteSettings
 
 
 def site(request):
@@ -24,3 +24,14 @@ def placements(request):
             )
         )
     }
+
+
+def breaking(request):
+    """The 속보 line for the top of every public page, or None: the curation row comes from
+    the cache and the clock decides, on each request, whether it is up."""
+
+    def live():
+        curation = HomeCuration.breaking_line()
+        return curation if curation.breaking_is_live() else None
+
+    return {"breaking": SimpleLazyObject(live)}

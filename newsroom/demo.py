@@ -160,6 +160,8 @@ def seed_home(sections: dict[str, Section]) -> None:
         curation.breaking_text = "시흥시, 호우주의보 발령에 비상 1단계 근무 돌입"
         curation.breaking_url = latest.get_absolute_url() if latest else ""
         curation.breaking_on = True
+        # A demo 속보 comes down by itself like a real one: half a day after seeding.
+        curation.breaking_ends_at = timezone.now() + timezone.timedelta(hours=12)
         curation.save()
 
 

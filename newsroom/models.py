@@ -291,6 +291,18 @@ class HomeCuration(SingletonModel):
         validators=[validate_link],
         help_text="기사 주소(/articles/123/) 또는 http(s):// 주소. 비워 두면 문구만 보입니다.",
     )
+    breaking_starts_at = models.DateTimeField(
+        "속보 시작",
+        null=True,
+        blank=True,
+        help_text="비워 두면 저장하는 즉시 보입니다.",
+    )
+    breaking_ends_at = models.DateTimeField(
+        "속보 종료",
+        null=True,
+        blank=True,
+        help_text="이 시각이 지나면 모든 화면에서 저절로 내려갑니다.",
+    )
     featured_count = models.PositiveSmallIntegerField(
         "주요 기사 수",
         default=4,
@@ -310,8 +322,30 @@ class HomeCuration(SingletonModel):
         return reverse("home")
 
     def clean(self):
+        errors = {}
         if self.breaking_on and not self.breaking_text.strip():
-            raise ValidationError({"breaking_text": "속보를 켜려면 속보 문구를 입력하세요."})
+            errors["breaking_text"] = "속보를 켜려면 속보 문구를 입력하세요."
+        if self.breaking_on and self.breaking_ends_at is None:
+            # A 속보 without an end stays until someone remembers it.
+            errors["breaking_ends_at"] = "속보를 켜려면 내릴 시각(속보 종료)을 입력하세요."
+        if (
+            self.breaking_starts_at
+            and self.breaking_ends_at
+            and self.breaking_ends_at <= self.breaking_starts_at
+        ):
+            errors["breaking_ends_at"] = "속보 종료는 속보 시작보다 뒤여야 합니다."
+        if errors:
+            raise ValidationError(errors)
+
+    def breaking_is_live(self, now=None) -> bool:
+        """Whether readers see the 속보 line now: decided by the clock on each request, so
+        it goes up and comes down on time with no cron and no purge."""
+        if not (self.breaking_on and self.breaking_text.strip()):
+            return False
+        now = now or timezone.now()
+        if self.breaking_starts_at and now < self.breaking_starts_at:
+            return False
+        return not (self.breaking_ends_at and now >= self.breaking_ends_at)
 
     @property
     def breaking_href(self) -> str:
@@ -322,6 +356,30 @@ class HomeCuration(SingletonModel):
         except ValidationError:
             return ""
         return self.breaking_url
+
+    @classmethod
+    def breaking_line(cls):
+        """The row as the 속보 line needs it, kept until the row changes. Every page shows
+        the line, so this depends on ``site`` alone (the row's edits end it,
+        newsroom/apps.py), never on ``home``, which every story edit ends."""
+        from newsroom import pagecache
+
+        return pagecache.remember(
+            "breaking-line",
+            lambda: cls.objects.filter(pk=1).first() or cls(pk=1),
+            keys=[pagecache.SITE],
+            seconds=3600,
+        )
+
+    @classmethod
+    def next_breaking_change(cls):
+        """The next moment the 속보 line goes up or comes down, so stored pages end then."""
+        now = timezone.now()
+        row = cls.objects.filter(pk=1, breaking_on=True).values_list(
+            "breaking_starts_at", "breaking_ends_at"
+        )
+        moments = next(iter(row), ())
+        return min((m for m in moments if m and m > now), default=None)
 
 
 class HomePick(models.Model):

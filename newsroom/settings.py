@@ -234,6 +234,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
                 "newsroom.context_processors.placements",
+                "newsroom.context_processors.breaking",
             ],
         },
     },

@@ -37,7 +37,6 @@ def _home_context() -> dict:
         "featured": front.featured,
         "latest": front.latest,
         "blocks": section_blocks(curation),
-        "breaking": curation if curation.breaking_on and curation.breaking_text else None,
     }
 
 

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.body import render_body
@@ -72,6 +73,18 @@ def kakao_share_url(url: str) -> str:
     )
 
 
+def _date_modified(article) -> str | None:
+    """Never before datePublished: a story edited while a draft and published later was
+    last modified, for readers, when it was published."""
+    moments = [m for m in (article.published_at, article.content_updated_at) if m]
+    return _kst(max(moments)) if moments else None
+
+
+def _kst(moment) -> str:
+    # Portals and readers read Korean time; the offset says so (+09:00).
+    return timezone.localtime(moment).isoformat()
+
+
 @register.simple_tag(takes_context=True)
 def article_jsonld(context, article, image=None):
     """schema.org NewsArticle and its BreadcrumbList (홈 › section [› sub-section] › story)
@@ -82,10 +95,8 @@ def article_jsonld(context, article, image=None):
         "@type": "NewsArticle",
         "headline": article.headline[:110],
         "mainEntityOfPage": article_url(context, article),
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": (article.content_updated_at or article.published_at).isoformat()
-        if (article.content_updated_at or article.published_at)
-        else None,
+        "datePublished": _kst(article.published_at) if article.published_at else None,
+        "dateModified": _date_modified(article),
         "author": [
             {"@type": "Person", "name": reporter.name} for reporter in article.byline_reporters()
         ],

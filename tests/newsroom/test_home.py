@@ -175,6 +175,10 @@ class TestPage:
             curation.full_clean()
         assert "주소는 쓸 수 없습니다" in str(error.value)
         curation.breaking_url = "/articles/1/"
+        with pytest.raises(ValidationError) as error:
+            curation.full_clean()
+        assert "내릴 시각" in str(error.value)
+        curation.breaking_ends_at = timezone.now() + timedelta(hours=2)
         curation.full_clean()
 
 

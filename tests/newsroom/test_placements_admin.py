@@ -215,6 +215,8 @@ class TestEditor:
                 blocks=[{"section": media.pk, "layout": "teaser", "item_count": "3", "order": "0"}],
                 breaking_on="on",
                 breaking_text="시흥시 폭염경보",
+                breaking_ends_at_0="2099-12-31",
+                breaking_ends_at_1="18:00",
             ),
         )
         assert response.status_code == 302, response.context["adminform"].form.errors
