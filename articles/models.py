@@ -102,18 +102,11 @@ class Section(RefusesDeleteWhileUsed, models.Model):
             ancestor = ancestor.parent
 
     def family_ids(self) -> list[int]:
-        """This section's id and those of all its descendants (one query)."""
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        ids, todo = [], [self.pk]
-        while todo:
-            pk = todo.pop()
-            if pk in ids:
-                continue
-            ids.append(pk)
-            todo.extend(children.get(pk, []))
-        return ids
+        """This section's id and those of all its descendants (from the stored sections:
+        no query while no section changed)."""
+        from articles.menu import sections
+
+        return sections().family_ids(self.pk)
 
 
 def image_upload_to(instance, filename):
@@ -311,6 +304,69 @@ class StaleVersion(Exception):
         self.expected = expected
 
 
+def _json_columns(model, prefix: str = "", path: str = "") -> dict[str, str]:
+    """JSONObject arguments for every column of ``model`` (reached through ``path``)."""
+    return {f"{prefix}{f.attname}": f"{path}{f.attname}" for f in model._meta.concrete_fields}
+
+
+def _from_json(model, row: dict, prefix: str = ""):
+    """An instance of ``model`` from the columns ``_json_columns`` put in a JSON row."""
+    values = {}
+    for f in model._meta.concrete_fields:
+        value = row.get(prefix + f.attname)
+        if value is not None and isinstance(f, models.DateField):
+            value = f.to_python(value)  # JSON carries dates and times as ISO text
+        values[f.attname] = value
+    return model(**values)
+
+
+def _as_prefetched(instance, name: str, model, objects: list) -> None:
+    """Put ``objects`` where a prefetch of ``name`` would: ``instance.name.all()`` then
+    runs no query."""
+    found = model._base_manager.all()
+    found._result_cache = objects
+    found._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = found
+
+
+def _byline_array(*, photos: bool = False):
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models.functions import JSONObject
+
+    columns = {"id": "id", "order": "order", **_json_columns(Reporter, "r_", "reporter__")}
+    if photos:
+        columns.update(_json_columns(Image, "p_", "reporter__photo__"))
+    rows = Byline.objects.filter(article_id=OuterRef("pk")).order_by("order", "pk")
+    return ArraySubquery(rows.values(json=JSONObject(**columns)))
+
+
+def _unpack_bylines(article) -> None:
+    rows = getattr(article, "list_bylines", None)
+    if rows is None:
+        return
+    bylines = []
+    for row in rows:
+        reporter = _from_json(Reporter, row, "r_")
+        if row.get("p_id") is not None:
+            reporter.photo = _from_json(Image, row, "p_")
+        elif "p_id" in row:
+            reporter.photo = None
+        byline = Byline(id=row["id"], article_id=article.pk, reporter=reporter, order=row["order"])
+        byline.article = article
+        bylines.append(byline)
+    _as_prefetched(article, "bylines", Byline, bylines)
+
+
+class _BylinesFromArray(models.query.ModelIterable):
+    """Rows of ``ArticleQuerySet.for_lists()``: each story's ``list_bylines`` array becomes
+    its ``bylines`` (with their reporters) as if prefetched."""
+
+    def __iter__(self):
+        for article in super().__iter__():
+            _unpack_bylines(article)
+            yield article
+
+
 class ArticleQuerySet(models.QuerySet):
     """The workflow's states as filters. ``Article.is_published``/``is_scheduled`` say the
     same of one loaded row; tests/articles/test_workflow_predicates.py pins the two
@@ -373,14 +429,42 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related(*reporter).order_by("order"))
         )
 
+    def for_page(self):
+        """What the article page shows, in one query: the story with its section and lead
+        image, and as arrays its bylines (reporters and portraits), tags, 정정·반론 and
+        related links. Call ``unpack_page_parts()`` on the story fetched."""
+        from django.contrib.postgres.expressions import ArraySubquery
+        from django.db.models.functions import JSONObject
+
+        def rows(model, **filters):
+            found = model.objects.filter(**filters).order_by(*(model._meta.ordering or ["pk"]))
+            return ArraySubquery(found.values(json=JSONObject(**_json_columns(model))))
+
+        tags = (
+            _tagged_items()
+            .filter(object_id=OuterRef("pk"))
+            .order_by("tag__name")
+            .values(json=JSONObject(id="tag_id", name="tag__name", slug="tag__slug"))
+        )
+        return self.select_related("section", "section__parent", "lead_image").annotate(
+            list_bylines=_byline_array(photos=True),
+            page_tags=ArraySubquery(tags),
+            page_corrections=rows(Correction, article_id=OuterRef("pk")),
+            page_links=rows(RelatedLink, article_id=OuterRef("pk")),
+        )
+
     def for_lists(self):
-        """Columns a list or teaser needs: the body's first part instead of the body."""
-        return (
-            self.with_bylines()
+        """Columns a list or teaser needs: the body's first part instead of the body, and
+        the bylines as an array in the same query (no prefetch query)."""
+        listed = (
+            self.select_related("section", "section__parent", "lead_image")
+            .annotate(list_bylines=_byline_array())
             .defer("body")
             .annotate(body_head=Left("body", TEASER_SOURCE_LENGTH))
             .order_by("-published_at", "-pk")
         )
+        listed._iterable_class = _BylinesFromArray
+        return listed
 
     def older_than(self, pk: int):
         """Stories after story ``pk`` in list order (newest first, ties by id): the next
@@ -391,12 +475,14 @@ class ArticleQuerySet(models.QuerySet):
             Q(published_at__lt=cursor_time) | Q(pk__lt=pk)
         )
 
-    def newest_of_each(self, walks: list[Q], size: int, *, also: Q | None = None):
+    def newest_of_each(self, walks: list, size: int = 0, *, also: Q | None = None):
         """These stories among the newest ``size`` matching each of ``walks`` (and all
         matching ``also``), in one query: a UNION ALL of small LIMITed walks down the list
         indexes, where one sort over every match would read all of a busy tag or section
-        at a million stories. Unordered; a story met by several walks comes once."""
-        parts = [self.filter(walk).order_by("-published_at", "-pk").values("pk")[:size] for walk in walks]  # fmt: skip
+        at a million stories. Unordered; a story met by several walks comes once. A walk
+        may be a ``(Q, size)`` pair with its own size."""
+        walks = [walk if isinstance(walk, tuple) else (walk, size) for walk in walks]
+        parts = [self.filter(walk).order_by("-published_at", "-pk").values("pk")[:n] for walk, n in walks]  # fmt: skip
         if also is not None:
             parts.append(self.filter(also).values("pk"))
         if not parts:
@@ -694,6 +780,22 @@ class Article(models.Model):
 
     def byline_reporters(self) -> list[Reporter]:
         return [byline.reporter for byline in self.bylines.all()]
+
+    def unpack_page_parts(self) -> None:
+        """After ``ArticleQuerySet.for_page()``: its arrays as if prefetched, so the
+        template's ``article.tags.all``, ``bylines``, ``corrections`` and
+        ``related_links`` run no query."""
+        _unpack_bylines(self)
+        if hasattr(self, "page_tags"):
+            _as_prefetched(self, "tags", Tag, [Tag(**row) for row in self.page_tags])
+        for name, model, attr in (
+            ("corrections", Correction, "page_corrections"),
+            ("related_links", RelatedLink, "page_links"),
+        ):
+            if hasattr(self, attr):
+                _as_prefetched(
+                    self, name, model, [_from_json(model, r) for r in getattr(self, attr)]
+                )
 
     def related_for_readers(self, count: int | None = None) -> list[Article]:
         """The 관련기사 block, in one query: the desk's picks in their order, then recent

@@ -8,7 +8,8 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from articles.cache_keys import article_page_keys
-from articles.models import Article, Reporter, Section
+from articles.menu import sections
+from articles.models import Article, Reporter
 from articles.pagination import list_page
 from articles.permissions import can_view_article
 from articles.search.forms import SearchForm
@@ -25,9 +26,8 @@ def _menu_section_id(section) -> int | None:
 
 @public_page
 def article_detail(request, pk, slug=""):
-    article = get_object_or_404(
-        Article.objects.published().with_bylines(photos=True).prefetch_related("tags"), pk=pk
-    )
+    article = get_object_or_404(Article.objects.published().for_page(), pk=pk)
+    article.unpack_page_parts()
     if slug != article.slug:
         return redirect(article, permanent=True)
     depends_on(*article_page_keys(article))
@@ -65,7 +65,9 @@ def article_preview(request, pk):
 
 @public_page
 def section_detail(request, slug):
-    section = get_object_or_404(Section, slug=slug)
+    section = sections().by_slug.get(slug)
+    if section is None:
+        raise Http404("없는 섹션입니다.")
     depends_on(f"section-{section.pk}")
     page = list_page(request, Article.objects.published().in_section(section).for_lists())
     return render(
@@ -94,11 +96,11 @@ def reporter_detail(request, pk):
     reporter = get_object_or_404(Reporter.objects.select_related("photo"), pk=pk)
     depends_on(f"reporter-{reporter.pk}")
     articles = Article.objects.published().filter(bylines__reporter=reporter).for_lists()
-    if not articles.exists():
+    page = list_page(request, articles)
+    if page.number == 1 and not page.object_list:
         # A byline with nothing public (a new hire, a contributor whose piece is still a
         # draft, an account never used) is no page: it would only publish a staff address.
         raise Http404("공개된 기사가 없는 기자입니다.")
-    page = list_page(request, articles)
     return render(
         request,
         "articles/reporter_detail.html",

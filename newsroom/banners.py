@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from newsroom.models import SLOT_CAPACITY, Banner, BannerSlot
@@ -78,6 +79,34 @@ def for_slot(
 
 def live_by_slot() -> dict[str, list[Banner]]:
     return Banner.objects.live().by_slot()
+
+
+def state() -> dict:
+    """The live banners by slot and the next moment a window opens or closes, from one
+    query, kept until a banner changes or that moment comes (the page cache's hook reads
+    the same value, so a page pays one banner query at most)."""
+    from newsroom import pagecache
+
+    return pagecache.remember("banners", _load_state, keys=["banners"], until_next_change=True)
+
+
+def _load_state() -> dict:
+    now = timezone.now()
+    slots: dict[str, list[Banner]] = {}
+    moments = []
+    not_ended = Banner.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), is_active=True)
+    for banner in not_ended.select_related("image").order_by("order", "pk"):
+        if banner.starts_at is not None and banner.starts_at > now:
+            moments.append(banner.starts_at)
+            continue
+        slots.setdefault(banner.slot, []).append(banner)
+        if banner.ends_at is not None:
+            moments.append(banner.ends_at)
+    return {"slots": slots, "next": min(moments, default=None)}
+
+
+def next_window_change_hook() -> datetime | None:
+    return state()["next"]
 
 
 def next_window_change() -> datetime | None:

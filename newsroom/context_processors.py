@@ -1,8 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from articles.menu import menu_sections
-from newsroom import pagecache
-from newsroom.banners import live_by_slot
+from newsroom import banners
 from newsroom.models import HomeCuration, SiteSettings
 
 
@@ -17,13 +16,7 @@ def site(request):
 def placements(request):
     """All live banners, loaded on first use by any slot: one query for every slot on a page
     (none while the banners and their windows have not changed)."""
-    return {
-        "live_banners": SimpleLazyObject(
-            lambda: pagecache.remember(
-                "live-banners", live_by_slot, keys=["banners"], until_next_change=True
-            )
-        )
-    }
+    return {"live_banners": SimpleLazyObject(lambda: banners.state()["slots"])}
 
 
 def breaking(request):

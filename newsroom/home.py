@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import OuterRef, Q, Subquery
 
 from articles.menu import menu_sections
+from articles.menu import sections as all_sections
 from articles.models import Article, Section
 from newsroom.models import HomeBlock, HomeCuration, HomePick
 
@@ -31,26 +32,43 @@ class FrontStories:
     latest: list[Article]
 
 
-def front_stories(curation: HomeCuration) -> FrontStories:
-    """The 헤드라인, the 주요 기사 and the latest list, without repeating a story.
+def home_page(
+    curation: HomeCuration, chosen: list[SectionBlock] | None = None
+) -> tuple[FrontStories, list[SectionBlock]]:
+    """The 헤드라인, 주요 기사 and latest list, and the ``chosen`` section blocks filled,
+    from one query (plus its byline prefetch): a UNION of the newest stories, the desk's
+    published picks however old, and the newest stories of each section feeding a block.
 
-    One query (plus its byline prefetch): the newest stories, which fill the 헤드라인
-    when none is picked and the 주요 기사 up to ``curation.featured_count``, together
-    with the desk's published picks, however old.
-    """
+    The newest stories come first in list order, so the first ``newest_count`` of the
+    whole result are the site's newest; a block takes the newest of its sections'
+    stories, exact because each member section gave at most the largest block size."""
+    chosen = chosen or []
     wanted = curation.featured_count
     newest_count = settings.HOME_LATEST_COUNT + wanted + 1
     picks = HomePick.objects.filter(curation_id=curation.pk)
     mine = picks.filter(article_id=OuterRef("pk"))
+    feeds = _families([b.section for b in chosen]) if chosen else {}
+    largest = max((b.size for b in chosen), default=0)
+    walks = [(Q(), newest_count)] + [(Q(section_id=pk), largest) for pk in feeds]
     stories = list(
         Article.objects.published()
-        .newest_of_each([Q()], newest_count, also=Q(pk__in=picks.values("article_id")))
+        .newest_of_each(walks, also=Q(pk__in=picks.values("article_id")))
         .for_lists()
         .annotate(
             pick_kind=Subquery(mine.values("kind")[:1]),
             pick_order=Subquery(mine.values("order")[:1]),
         )
     )
+    return _front(curation, stories, newest_count), _fill(chosen, stories, feeds)
+
+
+def front_stories(curation: HomeCuration) -> FrontStories:
+    """The 헤드라인, the 주요 기사 and the latest list, without repeating a story."""
+    return home_page(curation)[0]
+
+
+def _front(curation: HomeCuration, stories: list[Article], newest_count: int) -> FrontStories:
+    wanted = curation.featured_count
     newest = stories[:newest_count]  # for_lists: newest first
     picked = sorted(
         (a for a in stories if a.pick_kind),
@@ -74,46 +92,36 @@ def front_stories(curation: HomeCuration) -> FrontStories:
 
 
 def _families(sections: list[Section]) -> dict[int, list[int]]:
-    """For each section id, the ids of the chosen sections whose block it feeds (one query).
+    """For each section id, the ids of the chosen sections whose block it feeds (no query
+    while no section changed).
 
     A block shows its section and all its sub-sections, so 정치 also gathers 시흥시의회.
     """
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
+    tree = all_sections()
     feeds: dict[int, list[int]] = {}
     for section in sections:
-        todo, seen = [section.pk], set()
-        while todo:
-            pk = todo.pop()
-            if pk in seen:
-                continue
-            seen.add(pk)
+        for pk in tree.family_ids(section.pk):
             feeds.setdefault(pk, []).append(section.pk)
-            todo.extend(children.get(pk, []))
     return feeds
 
 
 def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
     """Give each block its newest published stories, all blocks in one query (plus the
-    bylines' prefetch).
-
-    Each section that feeds a block gives its newest stories through its own index walk
-    (``ArticleQuerySet.newest_of_each``); a block then merges its own and its
-    sub-sections' stories, which is exact because each member section contributes at
-    most the largest block size.
-    """
+    bylines' prefetch): each section feeding a block gives its newest stories through its
+    own index walk (``ArticleQuerySet.newest_of_each``)."""
     if not blocks:
         return []
     feeds = _families([b.section for b in blocks])
     largest = max(b.size for b in blocks)
-    published = Article.objects.published()
-    stories = published.newest_of_each(
-        [Q(section_id=section_id) for section_id in feeds], largest
-    ).for_lists()
+    walks = [(Q(section_id=pk), largest) for pk in feeds]
+    stories = list(Article.objects.published().newest_of_each(walks).for_lists())
+    return _fill(blocks, stories, feeds)
+
+
+def _fill(blocks: list[SectionBlock], stories: list[Article], feeds) -> list[SectionBlock]:
     by_section: dict[int, list[Article]] = {}
     for article in stories:
-        for section_id in feeds[article.section_id]:
+        for section_id in feeds.get(article.section_id, ()):
             by_section.setdefault(section_id, []).append(article)
     for block in blocks:
         articles = by_section.get(block.section.pk, [])
@@ -122,9 +130,8 @@ def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
     return [b for b in blocks if b.articles]
 
 
-def section_blocks(curation: HomeCuration | None = None) -> list[SectionBlock]:
-    """The desk's blocks in order; with none chosen, a list block per menu section."""
-    curation = curation or HomeCuration.current()
+def chosen_blocks(curation: HomeCuration) -> list[SectionBlock]:
+    """The desk's blocks in order, still empty; with none chosen, one per menu section."""
     chosen = [
         SectionBlock(section=b.section, layout=b.layout, size=b.item_count)
         for b in HomeBlock.objects.filter(curation_id=curation.pk).select_related("section")
@@ -133,4 +140,10 @@ def section_blocks(curation: HomeCuration | None = None) -> list[SectionBlock]:
         chosen = [
             SectionBlock(section=s, size=settings.SECTION_BLOCK_SIZE) for s in menu_sections()
         ]
-    return fill_blocks(chosen)
+    return chosen
+
+
+def section_blocks(curation: HomeCuration | None = None) -> list[SectionBlock]:
+    """The desk's blocks in order, filled; with none chosen, a list block per menu section."""
+    curation = curation or HomeCuration.current()
+    return fill_blocks(chosen_blocks(curation))

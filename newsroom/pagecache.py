@@ -69,13 +69,17 @@ _announcers: dict[type, Callable | None] = {}
 
 
 class _Request:
-    __slots__ = ("keys", "versions", "started_ns", "next_change")
+    __slots__ = ("keys", "versions", "started_ns", "next_change", "data", "moments")
 
     def __init__(self):
         self.keys: set[str] = {SITE}
         self.versions: dict[str, str] = {}
         self.started_ns = time.time_ns()
         self.next_change = "unknown"
+        # remember()'d values already built or read in this request: each once a request.
+        self.data: dict[str, tuple[list[str], object]] = {}
+        # Each scheduled-change hook's answer, asked once a request.
+        self.moments: dict[int, datetime | None] = {}
 
 
 _current: ContextVar[_Request | None] = ContextVar("pagecache_request", default=None)
@@ -141,6 +145,8 @@ def _move_versions(keys: set[str]) -> None:
     if current is not None:
         current.versions.clear()
         current.next_change = "unknown"
+        current.data.clear()
+        current.moments.clear()
 
 
 def _changed_during(versions: dict[str, str], started_ns: int) -> bool:
@@ -168,7 +174,7 @@ def seconds_to_live(limit: int) -> int:
         next_change = _safe(cache.get, NEXT_CHANGE_KEY, "unknown", default="unknown")
     # A remembered moment that has passed says nothing about the next one: look again.
     if next_change == "unknown" or (next_change is not None and next_change <= time.time()):
-        moments = [moment for hook in next_change_hooks if (moment := hook()) is not None]
+        moments = [moment for hook in next_change_hooks if (moment := _ask(hook)) is not None]
         next_change = min(moments).timestamp() if moments else None
         _safe(cache.set, NEXT_CHANGE_KEY, next_change, max(limit, settings.PAGE_CACHE_SECONDS))
     if current is not None:
@@ -176,6 +182,15 @@ def seconds_to_live(limit: int) -> int:
     if next_change is not None:
         limit = min(limit, max(0, int(next_change - time.time())))
     return limit
+
+
+def _ask(hook):
+    current = _current.get()
+    if current is None:
+        return hook()
+    if id(hook) not in current.moments:
+        current.moments[id(hook)] = hook()
+    return current.moments[id(hook)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -195,9 +210,16 @@ def remember(
     (the stories a list holds). ``until_next_change`` also ends it at the next scheduled
     change, for values that depend on the clock. The page using it depends on its keys."""
     limit = settings.FRAGMENT_CACHE_SECONDS if seconds is None else seconds
+    current = _current.get()
+    if current is not None and name in current.data:
+        value_keys, value = current.data[name]
+        depends_on(*value_keys)
+        return value
     if limit <= 0:
         value = build()
-        depends_on(*(keys(value) if callable(keys) else keys))
+        value_keys = sorted(set(keys(value) if callable(keys) else keys))
+        depends_on(*value_keys)
+        _keep_for_request(current, name, value_keys, value)
         return value
     full_key = DATA_PREFIX + name
     entry = _safe(cache.get, full_key, default=None)
@@ -205,16 +227,24 @@ def remember(
         versions, value = entry
         if _versions(versions) == versions:
             depends_on(*versions)
+            _keep_for_request(current, name, list(versions), value)
             return value
     started_ns = time.time_ns()
     value = build()
     value_keys = sorted(set(keys(value) if callable(keys) else keys))
     depends_on(*value_keys)
     versions = _versions(value_keys)
+    # Before the scheduled-change hooks run: a hook may read this very value.
+    _keep_for_request(current, name, value_keys, value)
     ttl = seconds_to_live(limit) if until_next_change else limit
     if ttl > 0 and not _changed_during(versions, started_ns):
         _safe(cache.set, full_key, (versions, value), ttl)
     return value
+
+
+def _keep_for_request(current: _Request | None, name: str, keys: list[str], value) -> None:
+    if current is not None:
+        current.data[name] = (keys, value)
 
 
 # ---------------------------------------------------------------------------------------

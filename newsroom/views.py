@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from newsroom.bots import is_bot
 from newsroom.counters import record_click, record_read
-from newsroom.home import front_stories, section_blocks
+from newsroom.home import chosen_blocks, home_page
 from newsroom.middleware import DATABASE_ERRORS, database_unavailable
 from newsroom.models import Banner, HomeCuration, LegalPage
 from newsroom.pagecache import cache_available, public_page, remember
@@ -31,12 +31,12 @@ def home(request):
 
 def _home_context() -> dict:
     curation = HomeCuration.current()
-    front = front_stories(curation)
+    front, blocks = home_page(curation, chosen_blocks(curation))
     return {
         "top_story": front.top_story,
         "featured": front.featured,
         "latest": front.latest,
-        "blocks": section_blocks(curation),
+        "blocks": blocks,
     }
 
 
