@@ -1,0 +1,40 @@
+"""Our own Korean (locale/ko/LC_MESSAGES/django.po) replaces Django's odd phrasings, and
+the committed .mo is not older than the .po."""
+
+import gettext
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import make_article, make_banner, make_editor
+
+pytestmark = pytest.mark.django_db
+
+LOCALE = Path(settings.BASE_DIR) / "locale" / "ko" / "LC_MESSAGES"
+
+
+def test_the_compiled_catalogue_is_current():
+    """Every translation in the .po is in the committed .mo (msgfmt -o django.mo django.po)."""
+    with open(LOCALE / "django.mo", "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)._catalog
+    written = (LOCALE / "django.po").read_text().count("\nmsgid ") - 1  # less the header
+    assert len([key for key in catalogue if key]) == written
+
+
+def test_the_admin_speaks_our_korean(client):
+    client.force_login(make_editor())
+    make_article()
+    page = client.get("/admin/articles/article/").content.decode()
+    assert "(으)로" not in page and "상태별" in page
+    form = client.get("/admin/articles/article/add/").content.decode()
+    assert "저장 및 다른 이름으로 추가" not in form and "저장하고 새로 쓰기" in form
+    sections = client.get("/admin/articles/section/").content.decode()
+    assert "을/를" not in sections and "선택한 섹션 삭제" in sections
+
+
+def test_the_banner_list_shows_its_window_in_one_short_column(client):
+    client.force_login(make_editor())
+    make_banner()
+    page = client.get("/admin/newsroom/banner/").content.decode()
+    assert "게시 기간" in page and "상시" in page and "노출 비중" in page
