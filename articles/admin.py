@@ -75,7 +75,13 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class ProtectedTagAdmin(RefuseDeletingUsed, TagAdmin):
-    pass
+    # taggit's TagAdmin names its action in plain English; its inline is a generic one.
+    inlines = ()
+    search_help_text = "태그 이름으로 찾습니다."
+
+    @admin.action(description="선택한 태그 합치기")
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
 
 
 @admin.register(Section)

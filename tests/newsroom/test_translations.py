@@ -38,3 +38,11 @@ def test_the_banner_list_shows_its_window_in_one_short_column(client):
     make_banner()
     page = client.get("/admin/newsroom/banner/").content.decode()
     assert "게시 기간" in page and "상시" in page and "노출 비중" in page
+
+
+def test_the_tag_admin_speaks_korean(client):
+    client.force_login(make_editor())
+    make_article(tags=["갯골축제"])
+    page = client.get("/admin/taggit/tag/").content.decode()
+    assert "Merge selected tags" not in page and "선택한 태그 합치기" in page
+    assert "태그 이름" in page and "주소 이름" in page
