@@ -677,6 +677,12 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
             self.message_user(request, "검토를 요청했습니다. 편집자가 확인 후 발행합니다.")
         return super().response_change(request, obj)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        # 저장하고 검토 요청 on a new story: say so, as on an existing one.
+        if "_submit_for_review" in request.POST and obj.status == Article.Status.REVIEW:
+            self.message_user(request, "검토를 요청했습니다. 편집자가 확인 후 발행합니다.")
+        return super().response_add(request, obj, post_url_continue)
+
     def _render_change_form(self, request, context, add, change, form_url, obj):
         context["can_submit_for_review"] = not can_publish(request.user) and (
             obj is None or obj.status == Article.Status.DRAFT

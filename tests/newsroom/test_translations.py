@@ -46,3 +46,23 @@ def test_the_tag_admin_speaks_korean(client):
     page = client.get("/admin/taggit/tag/").content.decode()
     assert "Merge selected tags" not in page and "선택한 태그 합치기" in page
     assert "태그 이름" in page and "주소 이름" in page
+
+
+def test_asking_for_review_on_a_new_story_says_so(client):
+    from articles.models import Article
+    from tests.articles.test_admin_workflow import ADD_URL, form_data
+    from tests.factories import make_reporter_user, make_section
+
+    client.force_login(make_reporter_user())
+    data = form_data(
+        client,
+        ADD_URL,
+        headline="새 기사",
+        section=make_section().pk,
+        body="<p>본문</p>",
+        _submit_for_review="1",
+    )
+    response = client.post(ADD_URL, data, follow=True)
+    story = Article.objects.get(headline="새 기사")
+    assert story.status == Article.Status.REVIEW
+    assert "검토를 요청했습니다" in response.content.decode()
