@@ -677,6 +677,14 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
             self.message_user(request, "검토를 요청했습니다. 편집자가 확인 후 발행합니다.")
         return super().response_change(request, obj)
 
+    def get_changeform_initial_data(self, request):
+        # A new story's [매체] dateline: the paper's own name, from 사이트 설정.
+        from newsroom.models import SiteSettings
+
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("dateline", SiteSettings.current().name)
+        return initial
+
     def response_add(self, request, obj, post_url_continue=None):
         # 저장하고 검토 요청 on a new story: say so, as on an existing one.
         if "_submit_for_review" in request.POST and obj.status == Article.Status.REVIEW:

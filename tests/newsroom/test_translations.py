@@ -66,3 +66,14 @@ def test_asking_for_review_on_a_new_story_says_so(client):
     story = Article.objects.get(headline="새 기사")
     assert story.status == Article.Status.REVIEW
     assert "검토를 요청했습니다" in response.content.decode()
+
+
+def test_a_new_story_s_dateline_is_the_paper_s_name(client):
+    from newsroom.models import SiteSettings
+
+    site = SiteSettings.current()
+    site.name = "시흥타임즈"
+    site.save()
+    client.force_login(make_editor())
+    form = client.get("/admin/articles/article/add/").context["adminform"].form
+    assert form.initial["dateline"] == "시흥타임즈"
