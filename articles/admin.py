@@ -75,7 +75,13 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class ProtectedTagAdmin(RefuseDeletingUsed, TagAdmin):
-    pass
+    # taggit's TagAdmin names its action in plain English; its inline is a generic one.
+    inlines = ()
+    search_help_text = "태그 이름으로 찾습니다."
+
+    @admin.action(description="선택한 태그 합치기")
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
 
 
 @admin.register(Section)
@@ -670,6 +676,20 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
         if "_submit_for_review" in request.POST and obj.status == Article.Status.REVIEW:
             self.message_user(request, "검토를 요청했습니다. 편집자가 확인 후 발행합니다.")
         return super().response_change(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        # A new story's [매체] dateline: the paper's own name, from 사이트 설정.
+        from newsroom.models import SiteSettings
+
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("dateline", SiteSettings.current().name)
+        return initial
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # 저장하고 검토 요청 on a new story: say so, as on an existing one.
+        if "_submit_for_review" in request.POST and obj.status == Article.Status.REVIEW:
+            self.message_user(request, "검토를 요청했습니다. 편집자가 확인 후 발행합니다.")
+        return super().response_add(request, obj, post_url_continue)
 
     def _render_change_form(self, request, context, add, change, form_url, obj):
         context["can_submit_for_review"] = not can_publish(request.user) and (
