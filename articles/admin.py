@@ -223,17 +223,32 @@ class RelatedLinkInline(admin.TabularInline):
     extra = 0
 
 
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="반려 사유",
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        max_length=2000,
+        error_messages={
+            "required": "반려 사유를 입력하세요.",
+            "max_length": "반려 사유는 2000자까지 씁니다.",
+        },
+        help_text="기자에게 보입니다. 무엇을 고치면 되는지 적어 주세요.",
+    )
+
+
 class StatusFilter(admin.SimpleListFilter):
     title = "상태"
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [*Article.Status.choices, ("scheduled", "예약 발행")]
+        return [*Article.Status.choices, ("scheduled", "예약 발행"), ("rejected", "반려됨")]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value == "scheduled":
             return queryset.scheduled()
+        if value == "rejected":
+            return queryset.rejected()
         if value in Article.Status.values:
             return queryset.with_status(value)
         return queryset
@@ -419,6 +434,11 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
                 name="articles_article_presence",
             ),
             path(
+                "<path:object_id>/reject/",
+                wrap(self.reject_view),
+                name="articles_article_reject",
+            ),
+            path(
                 "<path:object_id>/takeover/",
                 wrap(self.takeover_view),
                 name="articles_article_takeover",
@@ -471,6 +491,11 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
 
     @admin.display(description="상태", ordering="status")
     def state(self, article):
+        if article.is_rejected:
+            return format_html(
+                '<span class="article-rejected" title="{}">반려됨</span>',
+                article.rejection_reason,
+            )
         return article.display_status
 
     @admin.display(description="발행 시각", ordering="published_at")
@@ -620,6 +645,37 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
         self.message_user(request, "편집을 넘겨받았습니다. 다른 분에게도 알립니다.")
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
+    def reject_view(self, request, object_id):
+        """반려: an editor sends a story in review back with a reason (workflow.reject)."""
+        article = self._viewable(request, object_id)
+        if not can_publish(request.user):
+            raise PermissionDenied
+        form = RejectForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                with reversion.create_revision():
+                    workflow.reject(article, by=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.log_change(request, article, f"{STEPS['reject']}: {article.rejection_reason}")
+                self.message_user(request, "기사를 반려했습니다. 기자에게 사유가 보입니다.")
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[article.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "기사 반려",
+            "opts": self.model._meta,
+            "article": article,
+            "form": form,
+            "in_review": article.status == Article.Status.REVIEW,
+        }
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/articles/article/reject.html", context, status=status
+        )
+
     def restore_view(self, request, object_id, version_id):
         article = self._viewable(request, object_id)
         version = history.versions_of(article).filter(pk=version_id).first()
@@ -703,6 +759,8 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
             context["others_editing"] = history.others_editing(obj, request.user)
             context["presence_url"] = reverse("admin:articles_article_presence", args=[obj.pk])
             context["takeover_url"] = reverse("admin:articles_article_takeover", args=[obj.pk])
+            if can_publish(request.user) and obj.status == Article.Status.REVIEW:
+                context["reject_url"] = reverse("admin:articles_article_reject", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description="선택한 기사 검토 요청", permissions=["change"])

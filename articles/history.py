@@ -23,6 +23,7 @@ from reversion.models import Version
 STEPS = {
     "save": "저장",
     "submit": "검토 요청",
+    "reject": "반려",
     "publish": "발행",
     "schedule": "예약 발행",
     "unpublish": "발행 취소",

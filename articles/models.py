@@ -398,6 +398,10 @@ class ArticleQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
 
+    def rejected(self):
+        """Sent back by an editor (반려됨) and not yet submitted again."""
+        return self.filter(status=Article.Status.DRAFT, rejected_at__isnull=False)
+
     def with_status(self, status: str):
         """One status as stored (the admin's filter); ``published`` means live to readers."""
         if status == Article.Status.PUBLISHED:
@@ -604,6 +608,20 @@ class Article(models.Model):
     updated_at = models.DateTimeField("저장 시각", auto_now=True)
     content_updated_at = models.DateTimeField("수정 시각", default=timezone.now, editable=False)
     approved_at = models.DateTimeField("승인 시각", null=True, blank=True, editable=False)
+    # 반려: an editor sent the story back to its reporters with a reason (workflow.reject).
+    # Set while the story waits in 작성 중 for the reporter; cleared when it is submitted
+    # again or published (the revision history keeps every reason).
+    rejection_reason = models.TextField("반려 사유", blank=True, editable=False)
+    rejected_at = models.DateTimeField("반려 시각", null=True, blank=True, editable=False)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="반려한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     published_at = models.DateTimeField(
         "발행 시각",
         null=True,
@@ -759,7 +777,13 @@ class Article(models.Model):
 
     @property
     def display_status(self) -> str:
+        if self.is_rejected:
+            return "반려됨"
         return "예약 발행" if self.is_scheduled else self.get_status_display()
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == Article.Status.DRAFT and self.rejected_at is not None
 
     @property
     def teaser(self) -> str:

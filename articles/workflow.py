@@ -1,4 +1,5 @@
-"""The desk's workflow: draft → review → published (or scheduled) → unpublished.
+"""The desk's workflow: draft → review → published (or scheduled) → unpublished;
+review → draft again when an editor sends it back with a reason (반려).
 
 Each step checks the same rule the admin's buttons and actions check, so a direct
 POST cannot do what a hidden button would not; the change form, the list actions, the
@@ -34,7 +35,39 @@ def submit(article: Article, *, by) -> Article:
     if article.status != Article.Status.DRAFT:
         raise ValidationError("작성 중인 기사만 검토 요청할 수 있습니다.")
     article.status = Article.Status.REVIEW
-    return _save(article, by, "submit", ["status"])
+    return _save(article, by, "submit", ["status", *_clear_rejection(article)])
+
+
+def reject(article: Article, *, by, reason: str) -> Article:
+    """반려: an editor sends a story in review back to its reporters, with a reason.
+
+    The story goes back to 작성 중 flagged 반려됨 (``rejected_at``); the reporter sees the
+    reason, edits and submits again. The reason is in the revision history for good.
+    """
+    if not can_publish(by):
+        raise PermissionDenied("기사를 반려할 권한이 없습니다.")
+    if article.status != Article.Status.REVIEW:
+        raise ValidationError("검토 요청된 기사만 반려할 수 있습니다.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("반려 사유를 입력하세요.")
+    article.status = Article.Status.DRAFT
+    article.rejection_reason = reason
+    article.rejected_at = timezone.now()
+    article.rejected_by = by
+    fields = ["status", "rejection_reason", "rejected_at", "rejected_by"]
+    note = " ".join(reason.replace(history.STEP_SEPARATOR, " ").split())
+    return _save(article, by, "reject", fields, note=note)
+
+
+def _clear_rejection(article: Article) -> list[str]:
+    """A story submitted again or published is no longer 반려됨 (history keeps the reason)."""
+    if article.rejected_at is None and not article.rejection_reason:
+        return []
+    article.rejection_reason = ""
+    article.rejected_at = None
+    article.rejected_by = None
+    return ["rejection_reason", "rejected_at", "rejected_by"]
 
 
 def publish(article: Article, *, by, at=None) -> Article:
@@ -57,7 +90,8 @@ def publish(article: Article, *, by, at=None) -> Article:
     if article.approved_at is None or step == "schedule":
         article.approved_by = by
         article.approved_at = now
-    return _save(article, by, step, ["status", "published_at", "approved_by", "approved_at"])
+    fields = ["status", "published_at", "approved_by", "approved_at", *_clear_rejection(article)]
+    return _save(article, by, step, fields)
 
 
 def schedule(article: Article, *, by, at) -> Article:
@@ -68,7 +102,8 @@ def schedule(article: Article, *, by, at) -> Article:
     article.published_at = at
     article.approved_by = by
     article.approved_at = timezone.now()
-    return _save(article, by, "schedule", ["status", "published_at", "approved_by", "approved_at"])
+    fields = ["status", "published_at", "approved_by", "approved_at", *_clear_rejection(article)]
+    return _save(article, by, "schedule", fields)
 
 
 def unpublish(article: Article, *, by) -> Article:

@@ -1,5 +1,7 @@
 """The desk's summary on the admin index: what waits for whom."""
 
+from datetime import timedelta
+
 from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -21,12 +23,18 @@ def desk_summary(context):
         articles = articles.owned_by(user)
     now = timezone.now()
     start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    end_of_day = start_of_day + timedelta(days=1)
     every = Article.objects.all()
     # Each count is one of the workflow's own filters, as a subquery of one aggregate.
     counts = articles.aggregate(
         draft=Count("pk", filter=Q(pk__in=every.drafts().values("pk"))),
         review=Count("pk", filter=Q(pk__in=every.in_review().values("pk"))),
+        rejected=Count("pk", filter=Q(pk__in=every.rejected().values("pk"))),
         scheduled=Count("pk", filter=Q(pk__in=every.scheduled().values("pk"))),
+        scheduled_today=Count(
+            "pk",
+            filter=Q(pk__in=every.scheduled().filter(published_at__lt=end_of_day).values("pk")),
+        ),
         today=Count(
             "pk",
             filter=Q(pk__in=every.published().filter(published_at__gte=start_of_day).values("pk")),
@@ -40,8 +48,10 @@ def desk_summary(context):
     )
     rows = [
         ("review", "검토 요청", counts["review"], "state=review"),
+        ("rejected", "반려됨", counts["rejected"], "state=rejected"),
         ("draft", "작성 중", counts["draft"], "state=draft"),
         ("scheduled", "예약 발행", counts["scheduled"], "state=scheduled"),
+        ("scheduled_today", "예약 발행 오늘", counts["scheduled_today"], "state=scheduled"),
         ("today", "오늘 발행", counts["today"], f"state=published&{today_filter}"),
     ]
     return {"rows": rows, "is_editor": can_publish(user)}

@@ -40,6 +40,7 @@ MATRIX = {
     "publish": (False, False, True, True),
     "schedule": (False, False, True, True),
     "unpublish": (False, False, True, True),
+    "reject": (False, False, True, True),
     "delete": (False, False, True, True),
     "restore_from_trash": (False, False, True, True),
     "see_revisions_of_own_story": (False, True, True, True),
@@ -148,6 +149,12 @@ def try_schedule(w):
 def try_unpublish(w):
     response = w.list_action("unpublish_selected", w.published)
     return response, _fresh(w.published).status == Article.Status.UNPUBLISHED
+
+
+def try_reject(w):
+    Article.objects.filter(pk=w.own_draft.pk).update(status=Article.Status.REVIEW)
+    response = w.client.post(f"{ADMIN}{w.own_draft.pk}/reject/", {"reason": "사유"})
+    return response, _fresh(w.own_draft).rejected_at is not None
 
 
 def try_delete(w):
