@@ -191,6 +191,7 @@ INSTALLED_APPS = [
     "articles",
     "weather",
     "council",
+    "intake",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("council/", include("council.urls")),
+    path("", include("intake.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,70 @@
+"""Spam control for the public 기사제보 form, with no third party.
+
+- honeypot: a field people never see; anything in it ends the submission;
+- time check: the form carries a signed timestamp; too fast (a bot) or too old fails;
+- rate limit: per client address per window, counted in ``RateBucket`` under
+  HMAC(salt(window), address) — the salt changes every window, so no stored key can be
+  turned back into an address or linked across windows, and no raw address is kept.
+"""
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.db import connection
+
+from newsroom.security import client_ip
+
+SALT = "intake.tip-form"
+
+
+def min_seconds() -> int:
+    return getattr(settings, "TIP_MIN_SECONDS", 3)
+
+
+def max_age() -> int:
+    return getattr(settings, "TIP_FORM_MAX_AGE", 2 * 3600)
+
+
+def window_seconds() -> int:
+    return getattr(settings, "TIP_RATE_WINDOW", 3600)
+
+
+def limit() -> int:
+    return getattr(settings, "TIP_RATE_LIMIT", 5)
+
+
+def make_token() -> str:
+    return signing.dumps(int(time.time()), salt=SALT)
+
+
+def token_ok(token: str) -> bool:
+    try:
+        issued = signing.loads(token, salt=SALT, max_age=max_age())
+    except (signing.BadSignature, TypeError):
+        return False
+    return time.time() - int(issued) >= min_seconds()
+
+
+def address_key(address: str, window: int) -> str:
+    salt = hmac.new(settings.SECRET_KEY.encode(), f"tip-salt:{window}".encode(), hashlib.sha256)
+    return hmac.new(salt.digest(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def hit(request) -> bool:
+    """Count one submission from this address; False when it is over the limit."""
+    window = int(time.time()) // window_seconds()
+    key = address_key(client_ip(request) or "unknown", window)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO intake_ratebucket (key, period, count) VALUES (%s, %s, 1) "
+            "ON CONFLICT (key, period) DO UPDATE SET count = intake_ratebucket.count + 1 "
+            "RETURNING count",
+            [key, window],
+        )
+        (count,) = cursor.fetchone()
+        # Old windows are worthless (their salt is gone): drop them on the way.
+        cursor.execute("DELETE FROM intake_ratebucket WHERE period < %s", [window - 1])
+    return count <= limit()
