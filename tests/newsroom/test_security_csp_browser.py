@@ -4,11 +4,13 @@ never runs (the sanitizer and autoescaping drop or quote it; the policy is the s
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from articles.models import Article, Reporter, Section
 from newsroom.models import Banner, HomeCuration, LegalPage, SiteSettings
@@ -200,6 +202,7 @@ def test_a_script_written_into_any_text_field_never_runs(chromium):
     site = SiteSettings.current()
     curation = HomeCuration.current()
     curation.breaking_on = True
+    curation.breaking_ends_at = timezone.now() + timedelta(hours=3)
     curation.save()
     banner = Banner.objects.create(
         name="배너", slot="sidebar-1", alt_text="배너", url="https://example.kr/", image=photo
