@@ -718,9 +718,8 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        reporter = getattr(request.user, "reporter", None)
-        if not change and reporter is not None and not article.bylines.exists():
-            Byline.objects.create(article=article, reporter=reporter)
+        if not change and not article.bylines.exists():
+            Byline.objects.create(article=article, reporter=Reporter.for_user(request.user))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         adminform = context.get("adminform")

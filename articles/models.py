@@ -289,6 +289,14 @@ class Reporter(RefusesDeleteWhileUsed, models.Model):
     def get_absolute_url(self):
         return reverse("articles:reporter", kwargs={"pk": self.pk})
 
+    @classmethod
+    def for_user(cls, user) -> Reporter:
+        """The byline of a staff account, made on its first story: an editor or the
+        편집국장 who writes one gets their name on it, not an empty byline."""
+        name = (f"{user.last_name}{user.first_name}".strip() or user.get_username())[:50]
+        reporter, _ = cls.objects.get_or_create(user=user, defaults={"name": name})
+        return reporter
+
     @property
     def public_email(self) -> str:
         """The address readers see: none once the reporter left (their archive stays)."""

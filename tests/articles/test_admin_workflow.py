@@ -105,6 +105,24 @@ class TestReporter:
         assert article.created_by == reporter
         assert [r.user for r in article.byline_reporters()] == [reporter]
 
+    def test_an_editors_story_gets_the_editors_byline(self, client, section):
+        editor = make_editor("desk1", last_name="김", first_name="편집")
+        client.force_login(editor)
+        data = form_data(
+            client, ADD_URL, headline="편집자가 쓴 기사", section=section.pk, body="<p>본문</p>"
+        )
+        response = client.post(ADD_URL, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        article = Article.objects.get(headline="편집자가 쓴 기사")
+        [byline] = article.byline_reporters()
+        assert byline.user == editor and byline.name == "김편집"
+        # the second story reuses the same byline
+        data = form_data(
+            client, ADD_URL, headline="둘째 기사", section=section.pk, body="<p>본문</p>"
+        )
+        client.post(ADD_URL, data)
+        assert Article.objects.get(headline="둘째 기사").byline_reporters() == [byline]
+
     def test_cannot_publish_by_direct_post_of_status(self, client, reporter, section):
         client.force_login(reporter)
         data = form_data(
