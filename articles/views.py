@@ -70,10 +70,17 @@ def section_detail(request, slug):
         raise Http404("없는 섹션입니다.")
     depends_on(f"section-{section.pk}")
     page = list_page(request, Article.objects.published().in_section(section).for_lists())
+    stored = sections()
+    children = [stored.by_pk[pk] for pk in stored.children.get(section.pk, [])]
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "page": page, "current_section_id": _menu_section_id(section)},
+        {
+            "section": section,
+            "children": children,
+            "page": page,
+            "current_section_id": _menu_section_id(section),
+        },
         status=page.status,
     )
 
