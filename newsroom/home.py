@@ -48,8 +48,11 @@ def home_page(
     picks = HomePick.objects.filter(curation_id=curation.pk)
     mine = picks.filter(article_id=OuterRef("pk"))
     feeds = _families([b.section for b in chosen]) if chosen else {}
+    # Each section gives enough stories to fill its blocks after those shown higher up
+    # (the 헤드라인, the 주요 기사, earlier blocks) are left out: still a fixed bound.
     largest = max((b.size for b in chosen), default=0)
-    walks = [(Q(), newest_count)] + [(Q(section_id=pk), largest) for pk in feeds]
+    per_section = 2 * largest + wanted + 1 if chosen else 0
+    walks = [(Q(), newest_count)] + [(Q(section_id=pk), per_section) for pk in feeds]
     stories = list(
         Article.objects.published()
         .newest_of_each(walks, also=Q(pk__in=picks.values("article_id")))
@@ -59,7 +62,9 @@ def home_page(
             pick_order=Subquery(mine.values("order")[:1]),
         )
     )
-    return _front(curation, stories, newest_count), _fill(chosen, stories, feeds)
+    front = _front(curation, stories, newest_count)
+    above = {a.pk for a in front.featured} | ({front.top_story.pk} if front.top_story else set())
+    return front, _fill(chosen, stories, feeds, above)
 
 
 def front_stories(curation: HomeCuration) -> FrontStories:
@@ -118,15 +123,22 @@ def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
     return _fill(blocks, stories, feeds)
 
 
-def _fill(blocks: list[SectionBlock], stories: list[Article], feeds) -> list[SectionBlock]:
+def _fill(
+    blocks: list[SectionBlock], stories: list[Article], feeds, above: set[int] = frozenset()
+) -> list[SectionBlock]:
+    """Each block's newest stories, never one shown higher up the page: not the 헤드라인
+    or a 주요 기사 (``above``), nor one an earlier block shows (정치 gathers 시흥시의회, so
+    the 시흥시의회 block below it takes the next ones)."""
     by_section: dict[int, list[Article]] = {}
     for article in stories:
         for section_id in feeds.get(article.section_id, ()):
             by_section.setdefault(section_id, []).append(article)
+    shown = set(above)
     for block in blocks:
         articles = by_section.get(block.section.pk, [])
         articles.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
-        block.articles = articles[: block.size]
+        block.articles = [a for a in dict.fromkeys(articles) if a.pk not in shown][: block.size]
+        shown.update(a.pk for a in block.articles)
     return [b for b in blocks if b.articles]
 
 
