@@ -204,7 +204,8 @@ class TestEditor:
     def test_editor_curates_the_home_page(self, editor, client):
         headline, featured = make_article(headline="시장 신년 기자회견"), make_article()
         media = make_section("미디어", slug="media")
-        make_article(section=media)
+        for _ in range(6):  # enough for the 주요 기사 and, below them, the block
+            make_article(section=media)
         response = editor.post(
             HOME,
             home_data(
