@@ -42,5 +42,5 @@ class NewsroomConfig(AppConfig):
         for model in (models.BannerClick, models.ArticleRead, models.PendingPurge):
             pagecache.announce(model, None)  # counters and the queue change no page
         # A stored page must not outlive a banner's start or end time.
-        pagecache.next_change_hooks.append(banners.next_window_change_hook)
+        pagecache.next_change_hooks.append(banners.next_window_change)
         pagecache.next_change_hooks.append(models.HomeCuration.next_breaking_change)

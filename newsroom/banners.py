@@ -6,7 +6,6 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
 from newsroom.models import SLOT_CAPACITY, Banner, BannerSlot
@@ -77,10 +76,6 @@ def for_slot(
     return SlotView(slot=slot, capacity=capacity, banners=candidates, shown=shown)
 
 
-def live_by_slot() -> dict[str, list[Banner]]:
-    return Banner.objects.live().by_slot()
-
-
 def state() -> dict:
     """The live banners by slot and the next moment a window opens or closes, from one
     query, kept until a banner changes or that moment comes (the page cache's hook reads
@@ -91,12 +86,14 @@ def state() -> dict:
 
 
 def _load_state() -> dict:
+    # Who is live is Banner.objects.live()'s to say; the scheduled ones come in the same
+    # query only for the moment their window opens.
     now = timezone.now()
     slots: dict[str, list[Banner]] = {}
     moments = []
-    not_ended = Banner.objects.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), is_active=True)
-    for banner in not_ended.select_related("image").order_by("order", "pk"):
-        if banner.starts_at is not None and banner.starts_at > now:
+    rows = (Banner.objects.live() | Banner.objects.scheduled()).select_related("image")
+    for banner in rows.order_by("order", "pk"):
+        if banner.starts_at is not None and banner.starts_at > now:  # from scheduled()
             moments.append(banner.starts_at)
             continue
         slots.setdefault(banner.slot, []).append(banner)
@@ -105,22 +102,6 @@ def _load_state() -> dict:
     return {"slots": slots, "next": min(moments, default=None)}
 
 
-def next_window_change_hook() -> datetime | None:
-    return state()["next"]
-
-
 def next_window_change() -> datetime | None:
     """The next moment a switched-on banner starts or ends, so cached pages expire then."""
-    now = timezone.now()
-    active = Banner.objects.filter(is_active=True)
-    moments = [
-        active.filter(starts_at__gt=now)
-        .order_by("starts_at")
-        .values_list("starts_at", flat=True)
-        .first(),
-        active.filter(ends_at__gt=now)
-        .order_by("ends_at")
-        .values_list("ends_at", flat=True)
-        .first(),
-    ]
-    return min((m for m in moments if m is not None), default=None)
+    return state()["next"]

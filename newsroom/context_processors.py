@@ -24,7 +24,7 @@ def breaking(request):
     the cache and the clock decides, on each request, whether it is up."""
 
     def live():
-        curation = HomeCuration.breaking_line()
+        curation = HomeCuration.current()
         return curation if curation.breaking_is_live() else None
 
     return {"breaking": SimpleLazyObject(live)}

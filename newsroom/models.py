@@ -280,7 +280,10 @@ class HomeCuration(SingletonModel):
     """
 
     CACHE_KEY = "newsroom:home-curation"
-    PAGE_KEY = "home"
+    # Every page shows its 속보 line, so the row is kept under ``site`` (its edits end
+    # ``site`` and ``home``: newsroom/apps.py), never under ``home``, which every story
+    # edit ends.
+    PAGE_KEY = "site"
 
     breaking_on = models.BooleanField("속보 표시", default=False)
     breaking_text = models.CharField("속보 문구", max_length=200, blank=True)
@@ -358,27 +361,13 @@ class HomeCuration(SingletonModel):
         return self.breaking_url
 
     @classmethod
-    def breaking_line(cls):
-        """The row as the 속보 line needs it, kept until the row changes. Every page shows
-        the line, so this depends on ``site`` alone (the row's edits end it,
-        newsroom/apps.py), never on ``home``, which every story edit ends."""
-        from newsroom import pagecache
-
-        return pagecache.remember(
-            "breaking-line",
-            lambda: cls.objects.filter(pk=1).first() or cls(pk=1),
-            keys=[pagecache.SITE],
-            seconds=3600,
-        )
-
-    @classmethod
     def next_breaking_change(cls):
         """The next moment the 속보 line goes up or comes down, so stored pages end then."""
+        curation = cls.current()
+        if not curation.breaking_on:
+            return None
         now = timezone.now()
-        row = cls.objects.filter(pk=1, breaking_on=True).values_list(
-            "breaking_starts_at", "breaking_ends_at"
-        )
-        moments = next(iter(row), ())
+        moments = (curation.breaking_starts_at, curation.breaking_ends_at)
         return min((m for m in moments if m and m > now), default=None)
 
 

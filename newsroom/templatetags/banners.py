@@ -1,6 +1,6 @@
 from django import template
 
-from newsroom.banners import for_slot, live_by_slot
+from newsroom.banners import for_slot, state
 from newsroom.models import BannerSlot
 
 register = template.Library()
@@ -18,5 +18,5 @@ def banner_slot(context, slot):
         raise template.TemplateSyntaxError(f"알 수 없는 배너 위치: {slot!r}")
     live = context.get("live_banners")
     if live is None:  # rendered without the context processor (e-mail, tests of a fragment)
-        live = live_by_slot()
+        live = state()["slots"]
     return {"view": for_slot(live, slot)}
