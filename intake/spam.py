@@ -20,32 +20,16 @@ from newsroom.security import client_ip
 SALT = "intake.tip-form"
 
 
-def min_seconds() -> int:
-    return getattr(settings, "TIP_MIN_SECONDS", 3)
-
-
-def max_age() -> int:
-    return getattr(settings, "TIP_FORM_MAX_AGE", 2 * 3600)
-
-
-def window_seconds() -> int:
-    return getattr(settings, "TIP_RATE_WINDOW", 3600)
-
-
-def limit() -> int:
-    return getattr(settings, "TIP_RATE_LIMIT", 5)
-
-
 def make_token() -> str:
     return signing.dumps(int(time.time()), salt=SALT)
 
 
 def token_ok(token: str) -> bool:
     try:
-        issued = signing.loads(token, salt=SALT, max_age=max_age())
+        issued = signing.loads(token, salt=SALT, max_age=settings.TIP_FORM_MAX_AGE)
     except (signing.BadSignature, TypeError):
         return False
-    return time.time() - int(issued) >= min_seconds()
+    return time.time() - int(issued) >= settings.TIP_MIN_SECONDS
 
 
 def address_key(address: str, window: int) -> str:
@@ -55,7 +39,7 @@ def address_key(address: str, window: int) -> str:
 
 def hit(request) -> bool:
     """Count one submission from this address; False when it is over the limit."""
-    window = int(time.time()) // window_seconds()
+    window = int(time.time()) // settings.TIP_RATE_WINDOW
     key = address_key(client_ip(request) or "unknown", window)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -67,4 +51,4 @@ def hit(request) -> bool:
         (count,) = cursor.fetchone()
         # Old windows are worthless (their salt is gone): drop them on the way.
         cursor.execute("DELETE FROM intake_ratebucket WHERE period < %s", [window - 1])
-    return count <= limit()
+    return count <= settings.TIP_RATE_LIMIT

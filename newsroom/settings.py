@@ -455,6 +455,13 @@ ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 20)
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "articles.search.postgres.PostgresBackend")
 # 카카오톡 sharing: Kakao's JavaScript key; without one the share strip copies the link.
 KAKAO_JS_KEY = os.environ.get("KAKAO_JS_KEY", "")
+# The public 기사제보 form (docs/intake.md): a form sent faster than TIP_MIN_SECONDS or
+# older than TIP_FORM_MAX_AGE is refused; TIP_RATE_LIMIT tips per address per
+# TIP_RATE_WINDOW seconds.
+TIP_MIN_SECONDS = env_int("TIP_MIN_SECONDS", 3)
+TIP_FORM_MAX_AGE = env_int("TIP_FORM_MAX_AGE", 2 * 3600)
+TIP_RATE_LIMIT = env_int("TIP_RATE_LIMIT", 5)
+TIP_RATE_WINDOW = env_int("TIP_RATE_WINDOW", 3600)
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 # Placements (issue 4): 관련기사 block size, 많이 본 뉴스 length and how long it is cached.
