@@ -536,6 +536,12 @@ class Article(models.Model):
         PRESS_RELEASE = "press", "보도자료"
         CONTRIBUTION = "contribution", "기고"
         WIRE = "wire", "통신"
+        # 기사형 광고: paid content must say so wherever the story appears.
+        ADVERTISEMENT = "ad", "광고"
+        SPONSORED = "sponsored", "협찬"
+
+    # The label readers see on a paid story (pages, lists, feeds).
+    PAID_ORIGINS = {Origin.ADVERTISEMENT: "광고", Origin.SPONSORED: "협찬"}
 
     # Fields whose change moves the 수정 time readers see.
     CONTENT_FIELDS = ("headline", "subheadline", "body", "summary", "lead_image_id")
@@ -706,6 +712,11 @@ class Article(models.Model):
         finally:
             self._saving_over_version = None
         self._loaded_content = self._content_fingerprint()
+
+    @property
+    def paid_label(self) -> str:
+        """``광고`` or ``협찬`` for a paid story, else empty (the 기사형 광고 label)."""
+        return self.PAID_ORIGINS.get(self.origin, "")
 
     def get_absolute_url(self):
         # Built by hand, not reverse(): list pages print dozens of these and reverse()
