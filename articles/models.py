@@ -713,11 +713,6 @@ class Article(models.Model):
             self._saving_over_version = None
         self._loaded_content = self._content_fingerprint()
 
-    @property
-    def paid_label(self) -> str:
-        """``광고`` or ``협찬`` for a paid story, else empty (the 기사형 광고 label)."""
-        return self.PAID_ORIGINS.get(self.origin, "")
-
     def get_absolute_url(self):
         # Built by hand, not reverse(): list pages print dozens of these and reverse()
         # is the costlier part of an item. tests/articles pin it to the URLconf.
@@ -726,6 +721,11 @@ class Article(models.Model):
         if self.slug:
             return f"{get_script_prefix()}articles/{self.pk}/{iri_to_uri(self.slug)}/"
         return f"{get_script_prefix()}articles/{self.pk}/"
+
+    @property
+    def paid_label(self) -> str:
+        """``광고`` or ``협찬`` for a paid story, else empty (the 기사형 광고 label)."""
+        return self.PAID_ORIGINS.get(self.origin, "")
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         expected = getattr(self, "_saving_over_version", None)

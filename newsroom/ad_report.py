@@ -51,20 +51,20 @@ def _sum(model, period: Q):
 
 def banner_rows(start: date, end: date, advertiser: str = "") -> list[Banner]:
     """Banners with figures in the period or a window touching it, each with
-    ``impressions``, ``clicks`` and ``ctr``; one query."""
+    ``period_impressions``, ``period_clicks`` and ``ctr``; one query."""
     since, until = _bounds(start, end)
     window = (Q(starts_at__isnull=True) | Q(starts_at__lt=until)) & (
         Q(ends_at__isnull=True) | Q(ends_at__gt=since)
     )
     banners = Banner.objects.annotate(
-        impressions=_sum(BannerImpression, Q(hour__gte=since, hour__lt=until)),
-        clicks=_sum(BannerClick, Q(day__gte=start, day__lte=end)),
-    ).filter(window | Q(impressions__gt=0) | Q(clicks__gt=0))
+        period_impressions=_sum(BannerImpression, Q(hour__gte=since, hour__lt=until)),
+        period_clicks=_sum(BannerClick, Q(day__gte=start, day__lte=end)),
+    ).filter(window | Q(period_impressions__gt=0) | Q(period_clicks__gt=0))
     if advertiser:
         banners = banners.filter(advertiser=advertiser)
     rows = list(banners.order_by("advertiser", "slot", "name", "pk"))
     for banner in rows:
-        banner.ctr = Figures(banner.impressions, banner.clicks).ctr
+        banner.ctr = Figures(banner.period_impressions, banner.period_clicks).ctr
     return rows
 
 
@@ -72,8 +72,8 @@ def by_advertiser(rows: list[Banner]) -> list[tuple[str, Figures]]:
     totals: dict[str, Figures] = {}
     for banner in rows:
         figures = totals.setdefault(banner.advertiser or NO_ADVERTISER, Figures())
-        figures.impressions += banner.impressions
-        figures.clicks += banner.clicks
+        figures.impressions += banner.period_impressions
+        figures.clicks += banner.period_clicks
     return sorted(totals.items())
 
 
@@ -121,6 +121,6 @@ def csv_bytes(start: date, end: date, advertiser: str = "") -> bytes:
                          _percent(figures.ctr)])  # fmt: skip
     for banner in rows:
         writer.writerow([f"{start.isoformat()}~{end.isoformat()} 합계", banner.advertiser,
-                         banner.name, banner.get_slot_display(), banner.impressions,
-                         banner.clicks, _percent(banner.ctr)])  # fmt: skip
+                         banner.name, banner.get_slot_display(), banner.period_impressions,
+                         banner.period_clicks, _percent(banner.ctr)])  # fmt: skip
     return "\ufeff".encode() + out.getvalue().encode("utf-8")

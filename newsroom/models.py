@@ -293,6 +293,9 @@ class CounterSalt(models.Model):
         verbose_name = "집계 솔트"
         verbose_name_plural = "집계 솔트"
 
+    def __str__(self):
+        return f"{self.hour:%Y-%m-%d %H}시"
+
 
 class CounterSeen(models.Model):
     """One row per (what was counted, client, hour) already counted: the guard that lets a
@@ -305,6 +308,9 @@ class CounterSeen(models.Model):
     class Meta:
         verbose_name = "집계 중복 확인"
         verbose_name_plural = "집계 중복 확인"
+
+    def __str__(self):
+        return f"{self.hour:%Y-%m-%d %H}시 {self.fingerprint[:8]}"
 
 
 class ArticleRead(models.Model):
