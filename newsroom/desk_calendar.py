@@ -343,7 +343,7 @@ def calendar_view(request):
             "next": f"?month={following}",
             "current": "?",
             "current_label": "이번 달",
-            "other": f"?week={_week_param(today if today.month == month.month else month)}",
+            "other": f"?week={_week_param(today if today.replace(day=1) == month else month)}",
             "other_label": "주 보기",
         }
         grid = weeks(first, last, month=month.month, entries=entries, spans=spans)

@@ -168,3 +168,14 @@ def test_a_month_costs_the_same_queries_however_full(client, today, media_root):
     assert full == empty
     assert full <= 12
     assert timezone.now() == NOW
+
+
+def test_a_week_across_the_new_year_marks_its_holiday(client, today):
+    make_article(headline="새해 첫 기사", published_at=kst(2027, 1, 1, 0, 5))
+    client.force_login(make_editor())
+    html = client.get("/admin/calendar/?week=2026-W53").content.decode()
+    assert "2026년 53주 (12.28–01.03)" in html
+    assert "cal-holiday" in cell(html, "2027-01-01", "dayhead")[0]
+    assert "새해 첫 기사" in cell(html, "2027-01-01")[1]
+    month = client.get("/admin/calendar/?month=2027-01").content.decode()
+    assert 'href="?week=2026-W53">주 보기</a>' in month  # the week of 1.1, not this week
