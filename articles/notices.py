@@ -124,7 +124,9 @@ def compose(article: Article, kind: str, *, by) -> tuple[str, str]:
         site_link(reverse("notice_settings")),
     ]
     label = Notice.Kind(kind).label
-    return f"[{paper}] {label}: {headline}"[:300], "\n".join(lines)
+    # A line break in a header is refused by Django (header injection): one line.
+    subject = " ".join(f"[{paper}] {label}: {headline}".split())
+    return subject[:300], "\n".join(lines)
 
 
 def send_now(ids: list[int]) -> None:

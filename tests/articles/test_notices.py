@@ -248,3 +248,14 @@ def test_notice_list_is_the_editors(desk, client):
     assert "시흥 갯골 축제" in client.get("/admin/articles/notice/").content.decode()
     client.force_login(reporter)
     assert client.get("/admin/articles/notice/").status_code == 403
+
+
+def test_a_headline_with_a_line_break_still_makes_a_one_line_subject(
+    desk, django_capture_on_commit_callbacks
+):
+    editor, reporter, article = desk
+    Article.objects.filter(pk=article.pk).update(headline="시흥\r\n갯골 축제")
+    article.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(article, by=editor)
+    assert mail.outbox[0].subject == "[시흥뉴스룸] 발행: 시흥 갯골 축제"
