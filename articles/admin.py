@@ -45,6 +45,7 @@ from articles.permissions import (
 from articles.sanitize import clean_html
 from articles.search.admin import IndexedSearchMixin
 from council.admin import ARTICLE_INLINES as COUNCIL_INLINES
+from intake.admin import ARTICLE_INLINES as INTAKE_INLINES
 
 
 class SectionFilter(admin.RelatedFieldListFilter):
@@ -406,7 +407,13 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     autocomplete_fields = ("section", "lead_image")
-    inlines = (BylineInline, RelatedArticleInline, RelatedLinkInline, *COUNCIL_INLINES)
+    inlines = (
+        BylineInline,
+        RelatedArticleInline,
+        RelatedLinkInline,
+        *COUNCIL_INLINES,
+        *INTAKE_INLINES,
+    )
     actions = ("submit_selected_for_review", "publish_selected", "unpublish_selected")
     list_per_page = 50
     search_help_text = (

@@ -113,7 +113,10 @@ class LatestArticlesFeed(Feed):
         )
 
     def item_title(self, article):
-        return article.headline
+        # Portals show the title alone: a paid story carries its label in it.
+        return (
+            f"[{article.paid_label}] {article.headline}" if article.paid_label else article.headline
+        )
 
     def _correction_notes(self, article) -> list[str]:
         return [
@@ -142,6 +145,8 @@ class LatestArticlesFeed(Feed):
 
     def item_categories(self, article):
         names = [article.section.name] if article.section else []
+        if article.paid_label:
+            names.append(article.paid_label)
         return names + [tag.name for tag in article.tags.all()]
 
     def _lead_image(self, article):

@@ -536,6 +536,12 @@ class Article(models.Model):
         PRESS_RELEASE = "press", "보도자료"
         CONTRIBUTION = "contribution", "기고"
         WIRE = "wire", "통신"
+        # 기사형 광고: paid content must say so wherever the story appears.
+        ADVERTISEMENT = "ad", "광고"
+        SPONSORED = "sponsored", "협찬"
+
+    # The label readers see on a paid story (pages, lists, feeds).
+    PAID_ORIGINS = {Origin.ADVERTISEMENT: "광고", Origin.SPONSORED: "협찬"}
 
     # Fields whose change moves the 수정 time readers see.
     CONTENT_FIELDS = ("headline", "subheadline", "body", "summary", "lead_image_id")
@@ -715,6 +721,11 @@ class Article(models.Model):
         if self.slug:
             return f"{get_script_prefix()}articles/{self.pk}/{iri_to_uri(self.slug)}/"
         return f"{get_script_prefix()}articles/{self.pk}/"
+
+    @property
+    def paid_label(self) -> str:
+        """``광고`` or ``협찬`` for a paid story, else empty (the 기사형 광고 label)."""
+        return self.PAID_ORIGINS.get(self.origin, "")
 
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         expected = getattr(self, "_saving_over_version", None)

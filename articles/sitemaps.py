@@ -105,6 +105,8 @@ def news_sitemap(request):
     articles = (
         Article.objects.published()
         .filter(published_at__gte=now - NEWS_WINDOW)
+        # Google News takes news, not 기사형 광고: paid stories stay in the plain sitemap.
+        .exclude(origin__in=list(Article.PAID_ORIGINS))
         .only("pk", "slug", "headline", "published_at")
         .order_by("-published_at", "-pk")[:NEWS_LIMIT]
     )

@@ -6,8 +6,11 @@ from taggit.forms import TagWidget
 
 from articles.sanitize import VIDEO_EMBED_PATTERNS
 
-# One script and stylesheet serve both widgets; Django's Media merging lists them once.
 EDITOR_MEDIA = {"css": {"all": ["articles/editor.css"]}, "js": ["articles/editor.js"]}
+TAG_MEDIA = {
+    "css": {"all": ["articles/tag-autocomplete.css"]},
+    "js": ["articles/tag-autocomplete.js"],
+}
 
 
 def _admin_url(name: str) -> str:
@@ -47,7 +50,7 @@ class TagAutocompleteWidget(TagWidget):
     """taggit's comma-separated text input, plus suggestions of existing tags."""
 
     template_name = "articles/widgets/tag_autocomplete.html"
-    media = forms.Media(**EDITOR_MEDIA)
+    media = forms.Media(**TAG_MEDIA)
 
     def __init__(self, attrs=None):
         # The browser's own history list would cover the suggestions.

@@ -28,10 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_COLUMNS = (
     "id", "headline", "subheadline", "slug", "body", "summary", "dateline", "origin", "status",
     "legacy_id", "created_at", "updated_at", "content_updated_at", "approved_at",
-    "published_at", "section_id", "lead_image_id", "version",
+    "published_at", "section_id", "lead_image_id", "version", "rejection_reason",
 )  # fmt: skip
 # Everything an archive of stories fills, emptied by --reset (users and settings stay).
 CONTENT_TABLES = (
+    "articles_articlesearchindex",
     "newsroom_homepick", "newsroom_homeblock", "newsroom_articleread",
     "articles_relatedarticle", "articles_relatedlink", "articles_byline", "taggit_taggeditem",
     "taggit_tag", "articles_article", "articles_reporter", "articles_section",
@@ -127,6 +128,11 @@ def parse_args(argv):
     )
     parser.add_argument("--reset", action="store_true", help="empty the content tables first")
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument(
+        "--search-index",
+        action="store_true",
+        help="also write every story's search vector (from a pool of paragraphs analysed once)",
+    )
     options = parser.parse_args(argv)
     if options.articles < 1:
         parser.error("--articles must be at least 1")
@@ -284,10 +290,72 @@ class Writer:
         parts = self.rng.sample(self.paragraphs, self.rng.randint(3, 7))
         if self.rng.random() < 0.2:
             parts.insert(2, f"<h2>{self._fill('{topic}, 무엇이 달라지나')}</h2>")
+        self.last_parts = parts  # for SearchVectors: a body is analysed as its blocks
         return "".join(parts)
 
     def summary(self) -> str:
         return self._fill(self.rng.choice(SENTENCES)) if self.rng.random() < 0.3 else ""
+
+
+class SearchVectors:
+    """Each story's search vector, as PostgresBackend.index() writes it, without analysing
+    100,000 bodies: a body is a few of the Writer's 4,000 paragraphs, so each distinct
+    block (paragraph, sub-heading) and each distinct headline, summary, tag list and byline
+    is analysed once (Kiwi batches) and a body's units are its blocks' units in order.
+    Kiwi reads each block as the sentences it is, so the vector is the one the backend
+    would write (bench/search.py compares a sample with the backend's own)."""
+
+    def __init__(self, reporter_ids, tag_ids):
+        from taggit.models import Tag
+
+        from articles.models import Reporter
+
+        self.reporter_names = dict(Reporter.objects.filter(pk__in=reporter_ids).values_list("pk", "name"))  # fmt: skip
+        self.tag_names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+        self.analysed: dict[str, tuple] = {}
+        self.block_texts: dict[str, str] = {}
+
+    def _analyse(self, texts):
+        from articles.search import analyzer
+
+        missing = list({text for text in texts if text and text not in self.analysed})
+        for start in range(0, len(missing), 2000):
+            chunk = missing[start : start + 2000]
+            for text, found in zip(chunk, analyzer.units_many(chunk), strict=True):
+                self.analysed[text] = tuple(unit.terms for unit in found)
+
+    def _text(self, block, html_text):
+        if block not in self.block_texts:
+            self.block_texts[block] = html_text(block)
+        return self.block_texts[block]
+
+    def rows(self, stories, now):
+        """(article_id, tsvector text, indexed_at) of (pk, headline, subheadline, summary,
+        body blocks, reporter ids, tag ids) stories."""
+        from articles.search.postgres import tsvector_text
+        from articles.search.text import html_text
+
+        documents = []
+        for pk, headline, subheadline, summary, blocks, reporters, tags in stories:
+            blocks = [self._text(block, html_text) for block in blocks]
+            fields = [
+                ("A", headline),
+                ("A", " ".join(self.tag_names[tag] for tag in tags)),
+                ("B", subheadline),
+                ("B", summary),
+                ("B", " ".join(self.reporter_names[reporter] for reporter in reporters)),
+            ]
+            documents.append((pk, fields, blocks))
+        self._analyse(
+            text for _, fields, blocks in documents for text in [t for _, t in fields] + blocks
+        )
+        rows = []
+        for pk, fields, blocks in documents:
+            body = " ".join(blocks)
+            analysed = {text: self.analysed[text] for _, text in fields if text}
+            analysed[body] = tuple(terms for block in blocks for terms in self.analysed.get(block, ()))  # fmt: skip
+            rows.append((pk, tsvector_text(fields + [("C", body)], analysed), now))
+        return rows
 
 
 def copy_rows(cursor, table: str, columns, rows):
@@ -318,12 +386,13 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
     section_weights = list(itertools.accumulate(section_shares))
     statuses = ["published"] * 940 + ["draft"] * 30 + ["review"] * 15 + ["unpublished"] * 15
     byline_id, tagged_id, related_id = itertools.count(1), itertools.count(1), itertools.count(1)
+    vectors = SearchVectors(reporter_ids, tag_ids) if options.search_index else None
 
     bar = progress(total, "articles")
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor  # psycopg's own, for COPY
         for start in range(1, total + 1, BATCH):
-            articles, bylines, tagged, related = [], [], [], []
+            articles, bylines, tagged, related, stories = [], [], [], [], []
             for pk in range(start, min(start + BATCH, total + 1)):
                 published_at = now - span + step * pk - timedelta(seconds=rng.randint(0, 600))
                 status = rng.choice(statuses)
@@ -331,11 +400,13 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                     # A few scheduled stories: published, their time still to come.
                     status, published_at = "published", now + timedelta(hours=pk - total + 4)
                 headline = writer.headline()
+                subheadline = writer._fill("{person}, {topic} 관련 입장 밝혀") if rng.random() < 0.4 else ""  # fmt: skip
+                body, summary = writer.body(), writer.summary()
                 articles.append(
                     (
-                        pk, headline, writer._fill("{person}, {topic} 관련 입장 밝혀") if rng.random() < 0.4 else "",
+                        pk, headline, subheadline,
                         slugify(headline, allow_unicode=True)[:120] or "article",
-                        writer.body(), writer.summary(),
+                        body, summary,
                         "[시흥뉴스룸]" if rng.random() < 0.5 else "",
                         "own" if rng.random() < 0.8 else rng.choice(["press", "contribution", "wire"]),
                         status,
@@ -346,18 +417,21 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                         rng.choices(section_ids, cum_weights=section_weights)[0],
                         rng.choice(image_ids) if rng.random() < 0.7 else None,
                         1,  # version: the optimistic lock's first
+                        "",  # rejection_reason
                     )
                 )  # fmt: skip
-                for order, reporter in enumerate(
-                    _distinct(
-                        rng, reporter_ids, reporter_weights, rng.choice((1, 1, 1, 1, 2, 2, 3))
-                    )
-                ):
+                story_reporters = _distinct(
+                    rng, reporter_ids, reporter_weights, rng.choice((1, 1, 1, 1, 2, 2, 3))
+                )
+                for order, reporter in enumerate(story_reporters):
                     bylines.append((next(byline_id), pk, reporter, order))
-                for tag in _distinct(
+                story_tags = _distinct(
                     rng, tag_ids, tag_weights, rng.choice((0, 1, 2, 2, 3, 3, 4, 5))
-                ):
+                )
+                for tag in story_tags:
                     tagged.append((next(tagged_id), pk, content_type, tag))
+                if vectors:
+                    stories.append((pk, headline, subheadline, summary, writer.last_parts, story_reporters, story_tags))  # fmt: skip
                 if pk > 10 and rng.random() < 0.03:
                     older = {
                         rng.randint(max(1, pk - 5000), pk - 1) for _ in range(rng.randint(1, 3))
@@ -379,6 +453,13 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                     tagged,
                 )
                 copy_rows(cursor, "articles_relatedarticle", ("id", "article_id", "related_id", '"order"'), related)  # fmt: skip
+                if vectors:
+                    copy_rows(
+                        cursor,
+                        "articles_articlesearchindex",
+                        ("article_id", "search_vector", "indexed_at"),
+                        vectors.rows(stories, now),
+                    )
             bar.update(len(articles))
         bar.close()
         for table in (

@@ -1,8 +1,16 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from articles.permissions import can_publish
-from intake.models import Tip, TipPhoto
+from intake import press
+from intake.models import PressRelease, PressReleaseImage, Tip, TipPhoto
 
 
 class TipPhotoInline(admin.TabularInline):
@@ -57,3 +65,211 @@ class TipAdmin(admin.ModelAdmin):
             tip.save(update_fields=["article", "status"])
             made += 1
         messages.success(request, f"기사 초안 {made}건을 만들었습니다.")
+
+
+def _desk(user) -> bool:
+    """Reporters and editors: whoever may write a story may bring a release in."""
+    return user.is_active and user.is_staff and user.has_perm("articles.add_article")
+
+
+class PressReleaseAddForm(forms.ModelForm):
+    """One release from exactly one of: pasted text, an HTML file, a .eml file. The parse
+    (intake/press.py) runs in ``clean`` so every refusal is a form error and nothing is
+    stored."""
+
+    text = forms.CharField(
+        label="본문 붙여 넣기",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        strip=False,
+    )
+    html_file = forms.FileField(label="HTML 파일(HWP에서 내보내기)", required=False)
+    eml_file = forms.FileField(label="메일 파일(.eml)", required=False)
+
+    class Meta:
+        model = PressRelease
+        fields = ("title", "organisation")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = "비워 두면 메일 제목이나 본문 첫 줄을 씁니다."
+        self.fields["organisation"].help_text = "비워 두면 메일의 보낸 사람 이름을 씁니다."
+        self.parsed = None
+
+    def clean(self):
+        data = super().clean()
+        text, html_file, eml_file = (
+            data.get("text") or "",
+            data.get("html_file"),
+            data.get("eml_file"),
+        )
+        given = [bool(text.strip()) or (bool(text) and not (html_file or eml_file)), bool(html_file), bool(eml_file)]  # fmt: skip
+        if sum(given) != 1:
+            raise ValidationError(
+                "본문을 붙여 넣거나, HTML 파일이나 메일 파일 중 하나만 올려 주세요."
+                if sum(given) > 1
+                else "보도자료 내용이 비어 있습니다. 본문을 붙여 넣거나 파일을 올려 주세요."
+            )
+        title = data.get("title") or ""
+        try:
+            if html_file:
+                self.parsed = press.from_html(_read_limited(html_file), title=title)
+            elif eml_file:
+                self.parsed = press.from_mail(_read_limited(eml_file, mail=True))
+            else:
+                self.parsed = press.from_text(text, title=title)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return data
+
+
+def _read_limited(upload, *, mail=False) -> bytes:
+    """The upload's bytes, refused by size before it is read into memory."""
+    limit = settings.PRESS_RELEASE_MAX_MAIL_BYTES if mail else settings.PRESS_RELEASE_MAX_TEXT_BYTES
+    if upload.size > limit:
+        raise press._too_big(upload.size, limit, "메일 파일" if mail else "보도자료 파일")
+    return upload.read()
+
+
+class PressReleaseImageInline(admin.TabularInline):
+    model = PressReleaseImage
+    extra = 0
+    can_delete = False
+    fields = ("filename", "file", "image")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(admin.ModelAdmin):
+    """The desk's 보도자료 queue: add one, read it, make it a draft with one click."""
+
+    list_display = ("title", "organisation", "received_at", "status", "sender_check", "article")
+    list_filter = ("status", "source")
+    search_fields = ("title", "organisation", "sender")
+    list_select_related = ("article",)
+    date_hierarchy = None
+    actions = ["make_draft"]
+    readonly_fields = (
+        "title", "organisation", "sender", "sender_warning", "received_at", "source",
+        "preview", "article", "added_by", "created_at", "draft_button",
+    )  # fmt: skip
+    fields = (
+        "draft_button", "status", "title", "organisation", "sender", "sender_warning",
+        "received_at", "source", "preview", "article", "added_by", "created_at",
+    )  # fmt: skip
+    inlines = [PressReleaseImageInline]
+
+    def has_module_permission(self, request):
+        return _desk(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _desk(request.user)
+
+    def has_add_permission(self, request):
+        return _desk(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return _desk(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = PressReleaseAddForm
+            kwargs["fields"] = ("title", "organisation", "text", "html_file", "eml_file")
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("title", "organisation", "text", "html_file", "eml_file")
+        return self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        press.store(form.parsed, user=request.user, instance=obj)
+
+    @admin.display(description="발신자 확인", boolean=True)
+    def sender_check(self, release):
+        return not release.sender_warning
+
+    @admin.display(description="본문")
+    def preview(self, release):
+        # Sanitized on every write (SanitizedHTMLField), so it is shown as markup.
+        return mark_safe(f'<div class="press-release-body">{release.body}</div>')
+
+    @admin.display(description="기사화")
+    def draft_button(self, release):
+        if release.article_id:
+            return format_html(
+                '<a href="{}">만든 기사 초안 열기</a>',
+                reverse("admin:articles_article_change", args=[release.article_id]),
+            )
+        return format_html(
+            '<button type="submit" name="_make_draft" value="1" class="default">{}</button>',
+            "이 보도자료로 기사 초안 만들기",
+        )
+
+    def response_change(self, request, obj):
+        if "_make_draft" in request.POST:
+            article = press.make_draft(obj, user=request.user)
+            messages.success(request, "보도자료로 기사 초안을 만들었습니다.")
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return super().response_change(request, obj)
+
+    @admin.action(description="선택한 보도자료로 기사 초안 만들기")
+    def make_draft(self, request, queryset):
+        made = 0
+        for release in queryset.filter(article__isnull=True):
+            press.make_draft(release, user=request.user)
+            made += 1
+        messages.success(request, f"기사 초안 {made}건을 만들었습니다.")
+
+
+class PressReleaseSourceInline(admin.StackedInline):
+    """Where a 보도자료 story came from, on the story's change form: for the desk only
+    (the admin); no reader page reads ``PressRelease``."""
+
+    model = PressRelease
+    fk_name = "article"
+    verbose_name = "보도자료 출처"
+    verbose_name_plural = "보도자료 출처"
+    extra = 0
+    max_num = 1
+    can_delete = False
+    fields = ("release_link", "organisation", "sender", "sender_warning", "received_at")
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="보도자료")
+    def release_link(self, release):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:intake_pressrelease_change", args=[release.pk]),
+            release.title,
+        )
+
+
+ARTICLE_INLINES = (PressReleaseSourceInline,)

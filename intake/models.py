@@ -1,12 +1,16 @@
-"""Reader and source material that is not yet a story: 기사제보 from the public.
+"""Reader and source material that is not yet a story: 기사제보 from the public and
+보도자료 from institutions.
 
 Its own privacy rules: the tipster's contact is shown to editors only, and no raw
 client address is ever stored (the rate limit keeps an HMAC of it under a salt that
 rotates every window, see ``intake/spam.py``).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from articles.fields import SanitizedHTMLField
 
 
 class Tip(models.Model):
@@ -67,3 +71,85 @@ class RateBucket(models.Model):
 
     def __str__(self):
         return f"{self.period}: {self.count}"
+
+
+class PressRelease(models.Model):
+    """A 보도자료 as it came in (pasted, HWP-exported HTML, or a ``.eml`` file), waiting in
+    the desk's queue until one click makes it a draft (``intake/press.py``).
+
+    Where it came from (sender, organisation, received time) stays here, linked to the
+    story by ``article``: the desk reads it on the story's change form, readers never see it.
+    """
+
+    class Source(models.TextChoices):
+        TEXT = "text", "붙여 넣은 글"
+        HTML = "html", "HTML 파일(HWP 내보내기)"
+        MAIL = "eml", "메일 파일(.eml)"
+
+    class Status(models.TextChoices):
+        NEW = "new", "새 자료"
+        PUBLISHED = "story", "기사화"
+        CLOSED = "closed", "종결"
+
+    title = models.CharField("제목", max_length=300)
+    body = SanitizedHTMLField("본문")
+    source = models.CharField("받은 형태", max_length=10, choices=Source.choices)
+    sender = models.CharField("보낸 사람", max_length=254, blank=True)
+    organisation = models.CharField("기관", max_length=120, blank=True)
+    received_at = models.DateTimeField("받은 시각", default=timezone.now)
+    # Set when the mail's From domain matches neither its Return-Path nor the first
+    # Received hop: the headers are kept as given, the desk is told to check.
+    sender_warning = models.CharField("발신자 확인", max_length=300, blank=True)
+    status = models.CharField(
+        "처리 상태", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    article = models.OneToOneField(
+        "articles.Article",
+        verbose_name="기사 초안",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="press_release",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="올린 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("올린 시각", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "보도자료"
+        verbose_name_plural = "보도자료"
+        ordering = ["-received_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class PressReleaseImage(models.Model):
+    """A photo attached to a release, already through the image gate (the cleaned master
+    is what is stored); it becomes a library photo when the release becomes a draft."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField("사진", upload_to="intake/press/%Y/%m/")
+    filename = models.CharField("원래 파일 이름", max_length=255, blank=True)
+    image = models.ForeignKey(
+        "articles.Image",
+        verbose_name="사진 보관함",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "보도자료 사진"
+        verbose_name_plural = "보도자료 사진"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.filename or self.file.name

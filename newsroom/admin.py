@@ -1,13 +1,19 @@
+from datetime import timedelta
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import renditions
-from newsroom.forms import BannerForm
+from newsroom import ad_report
+from newsroom.forms import AdReportForm, BannerForm
 from newsroom.models import (
     SLOT_CAPACITY,
     Banner,
@@ -130,17 +136,59 @@ class BannerAdmin(admin.ModelAdmin):
     list_display_links = ("thumbnail", "name")
     list_filter = (WindowFilter, "slot")
     list_select_related = ("image",)
-    search_fields = ("name", "alt_text", "url")
+    search_fields = ("name", "advertiser", "alt_text", "url")
     autocomplete_fields = ("image",)
     readonly_fields = ("thumbnail", "click_total_column")
     fieldsets = [
-        (None, {"fields": ("name", "slot", "image", "thumbnail", "alt_text", "url")}),
+        (None, {"fields": ("name", "advertiser", "slot", "image", "thumbnail", "alt_text", "url")}),
         ("게시", {"fields": ("is_active", "starts_at", "ends_at", "weight", "order")}),
         ("집계", {"fields": ("click_total_column",)}),
     ]
 
     def get_queryset(self, request):
         return _with_clicks(super().get_queryset(request))
+
+    def get_urls(self):
+        report = self.admin_site.admin_view(self.report_view)
+        return [path("report/", report, name="newsroom_banner_report"), *super().get_urls()]
+
+    def report_view(self, request):
+        """광고 보고서: impressions, clicks and CTR for a period, per banner and advertiser."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        last_month_end = today.replace(day=1) - timedelta(days=1)
+        initial = {"start": last_month_end.replace(day=1), "end": last_month_end}
+        form = AdReportForm(request.GET or None, initial=initial)
+        if request.GET:
+            period = form.cleaned_data if form.is_valid() else None
+        else:
+            period = {**initial, "advertiser": ""}
+        status = 200 if period else 400
+        if period and request.GET.get("format") == "csv":
+            body = ad_report.csv_bytes(period["start"], period["end"], period["advertiser"])
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+            filename = f"banner-report-{period['start']:%Y%m%d}-{period['end']:%Y%m%d}.csv"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        rows = ad_report.banner_rows(**period) if period else []
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "광고 보고서",
+            "form": form,
+            "period": period,
+            "rows": rows,
+            "advertisers": ad_report.by_advertiser(rows),
+            "advertiser_names": Banner.objects.exclude(advertiser="")
+            .order_by("advertiser")
+            .values_list("advertiser", flat=True)
+            .distinct(),
+            "csv_query": request.GET.urlencode() if request.GET else "",
+        }
+        return TemplateResponse(
+            request, "admin/newsroom/banner/report.html", context, status=status
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"slot_summary": slot_summary(), **(extra_context or {})}

@@ -39,7 +39,14 @@ class NewsroomConfig(AppConfig):
         for model in (models.HomePick, models.HomeBlock):
             pagecache.announce(model, lambda row: {"home"})
         pagecache.announce(models.Banner, lambda row: {"banners"})
-        for model in (models.BannerClick, models.ArticleRead, models.PendingPurge):
+        for model in (
+            models.BannerClick,
+            models.BannerImpression,
+            models.ArticleRead,
+            models.CounterSalt,
+            models.CounterSeen,
+            models.PendingPurge,
+        ):
             pagecache.announce(model, None)  # counters and the queue change no page
         # A stored page must not outlive a banner's start or end time.
         pagecache.next_change_hooks.append(banners.next_window_change)

@@ -1,5 +1,6 @@
 from django import forms
 
+from newsroom.ad_report import MAX_DAYS
 from newsroom.models import Banner
 
 
@@ -25,3 +26,35 @@ class BannerForm(forms.ModelForm):
             "url": {"required": "배너를 누르면 갈 주소를 입력하세요."},
             "image": {"required": "배너 이미지를 고르세요."},
         }
+
+
+class AdReportForm(forms.Form):
+    """The ad report's period: whole Korean days, at most a year."""
+
+    start = forms.DateField(
+        label="시작일",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "날짜를 2026-11-01 처럼 입력하세요."},
+    )
+    end = forms.DateField(
+        label="종료일",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "날짜를 2026-11-30 처럼 입력하세요."},
+    )
+    advertiser = forms.CharField(
+        label="광고주",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"list": "advertiser-names"}),
+        help_text="비워 두면 모든 광고주",
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "종료일은 시작일과 같거나 뒤여야 합니다.")
+            elif (end - start).days >= MAX_DAYS:
+                self.add_error("end", f"보고서 기간은 {MAX_DAYS}일까지입니다.")
+        return data

@@ -164,6 +164,13 @@ class Banner(models.Model):
     name = models.CharField(
         "배너 이름", max_length=100, help_text="편집국에서 알아보기 위한 이름입니다."
     )
+    advertiser = models.CharField(
+        "광고주",
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="광고 보고서에서 이 이름으로 묶입니다. 자체 홍보 배너는 비워 둡니다.",
+    )
     slot = models.CharField("위치", max_length=20, choices=BannerSlot.choices, db_index=True)
     image = models.ForeignKey(
         "articles.Image", verbose_name="이미지", on_delete=models.PROTECT, related_name="banners"
@@ -250,6 +257,60 @@ class BannerClick(models.Model):
 
     def __str__(self):
         return f"{self.banner_id} {self.day}: {self.count}"
+
+
+class BannerImpression(models.Model):
+    """Impressions per banner and hour, counted by a beacon once the banner was on screen
+    (newsroom/counters.py), at most once per client, banner and hour."""
+
+    banner = models.ForeignKey(Banner, on_delete=models.CASCADE, related_name="impressions")
+    hour = models.DateTimeField("시간대", db_index=True)
+    count = models.PositiveIntegerField("노출 수", default=0)
+
+    class Meta:
+        verbose_name = "배너 노출"
+        verbose_name_plural = "배너 노출"
+        constraints = [
+            models.UniqueConstraint(fields=["banner", "hour"], name="unique_banner_impression_hour")
+        ]
+
+    def __str__(self):
+        return f"{self.banner_id} {self.hour:%Y-%m-%d %H}시: {self.count}"
+
+
+class CounterSalt(models.Model):
+    """A random salt per hour for the clients' fingerprints in ``CounterSeen``.
+
+    Deleted with the hour's fingerprints (prune_counters), after which nobody — not even
+    someone holding SECRET_KEY and the database — can tell which address a stored
+    fingerprint was, or link two hours of one reader.
+    """
+
+    hour = models.DateTimeField("시간대", unique=True)
+    salt = models.CharField("솔트", max_length=64)
+
+    class Meta:
+        verbose_name = "집계 솔트"
+        verbose_name_plural = "집계 솔트"
+
+    def __str__(self):
+        return f"{self.hour:%Y-%m-%d %H}시"
+
+
+class CounterSeen(models.Model):
+    """One row per (what was counted, client, hour) already counted: the guard that lets a
+    read, an impression or a click count once per client and hour however often a script
+    repeats it. Holds a salted hash, never an address."""
+
+    fingerprint = models.CharField("지문", max_length=64, primary_key=True)
+    hour = models.DateTimeField("시간대", db_index=True)
+
+    class Meta:
+        verbose_name = "집계 중복 확인"
+        verbose_name_plural = "집계 중복 확인"
+
+    def __str__(self):
+        return f"{self.hour:%Y-%m-%d %H}시 {self.fingerprint[:8]}"
 
 
 class ArticleRead(models.Model):

@@ -18,7 +18,7 @@ def _ranked(hours: int, count: int):
         Article.objects.published()
         .filter(reads__hour__gte=read_window_start(hours))
         .annotate(read_total=Sum("reads__count"), window=Value(hours))
-        .only("pk", "slug", "headline", "published_at")
+        .only("pk", "slug", "headline", "published_at", "origin")
         .order_by("-read_total", "-published_at", "-pk")[:count]
     )
 

@@ -462,6 +462,11 @@ TIP_MIN_SECONDS = env_int("TIP_MIN_SECONDS", 3)
 TIP_FORM_MAX_AGE = env_int("TIP_FORM_MAX_AGE", 2 * 3600)
 TIP_RATE_LIMIT = env_int("TIP_RATE_LIMIT", 5)
 TIP_RATE_WINDOW = env_int("TIP_RATE_WINDOW", 3600)
+# 보도자료 intake (docs/intake.md): the text of one release (pasted or an HTML file), a
+# whole .eml file, and how many attachments one mail may carry; over any, refused whole.
+PRESS_RELEASE_MAX_TEXT_BYTES = env_int("PRESS_RELEASE_MAX_TEXT_BYTES", 2 * 1024 * 1024)
+PRESS_RELEASE_MAX_MAIL_BYTES = env_int("PRESS_RELEASE_MAX_MAIL_BYTES", 25 * 1024 * 1024)
+PRESS_RELEASE_MAX_ATTACHMENTS = env_int("PRESS_RELEASE_MAX_ATTACHMENTS", 20)
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 # Placements (issue 4): 관련기사 block size, 많이 본 뉴스 length and how long it is cached.

@@ -48,6 +48,7 @@ urlpatterns = [
     ),
     path("policy/<str:kind>/", views.legal_page, name="legal_page"),
     path("banner/<int:pk>/click/", views.banner_click, name="banner_click"),
+    path("banner/impressions/", views.banner_impressions, name="banner_impressions"),
     path("read/<int:pk>/", views.article_read, name="article_read"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from newsroom.bots import is_bot
-from newsroom.counters import record_click, record_read
+from newsroom.counters import record_click, record_impression, record_read
 from newsroom.home import chosen_blocks, home_page
 from newsroom.middleware import DATABASE_ERRORS, database_unavailable
 from newsroom.models import Banner, HomeCuration, LegalPage
@@ -49,7 +49,7 @@ def banner_click(request, pk):
     """
     banner = get_object_or_404(Banner.objects.live().only("pk", "url"), pk=pk)
     if not is_bot(request.headers.get("User-Agent")):
-        record_click(banner.pk)
+        record_click(request, banner.pk)
     response = HttpResponseRedirect(banner.url)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -62,7 +62,27 @@ def article_read(request, pk):
     """The read beacon: article pages fire it from the browser, so reads are counted
     even when a cache or CDN serves the page's HTML."""
     if _countable(request) and Article.objects.published().filter(pk=pk).exists():
-        record_read(pk)
+        record_read(request, pk)
+    return HttpResponse(status=204)
+
+
+# A page shows at most a handful of banners; a longer list is not from our script.
+MAX_IMPRESSIONS_PER_BEACON = 12
+
+
+@csrf_exempt  # like the read beacon: it carries no token and changes nothing a reader owns
+@require_POST
+@never_cache
+def banner_impressions(request):
+    """The impression beacon: static/newsroom/banners.js posts ``ids=3,7`` for the banners
+    that were on screen. Only banners live now count; the rest of the list is ignored."""
+    raw = request.POST.get("ids", "")
+    ids = {int(part) for part in raw.split(",") if part.strip().isdigit()}
+    if not ids or len(ids) > MAX_IMPRESSIONS_PER_BEACON or len(raw) > 200:
+        return HttpResponse(status=400)
+    if _countable(request):
+        for banner_id in Banner.objects.live().filter(pk__in=ids).values_list("pk", flat=True):
+            record_impression(request, banner_id)
     return HttpResponse(status=204)
 
 

@@ -272,8 +272,10 @@ def test_other_addresses_are_refused(page_url):
 class TestWidgets:
     def test_admin_form_loads_the_editor_and_tag_autocomplete(self, client, reporter):
         html = client.get(ADD_URL).content.decode()
-        assert html.count("articles/editor.js") == 1  # both widgets share one script
+        assert html.count("articles/editor.js") == 1
         assert "articles/editor.css" in html
+        assert html.count("articles/tag-autocomplete.js") == 1
+        assert "articles/tag-autocomplete.css" in html
         assert f'data-images-url="{IMAGES_URL}"' in html
         assert f'data-video-url="{VIDEO_URL}"' in html
         assert 'data-image-add-url="/admin/articles/image/add/"' in html

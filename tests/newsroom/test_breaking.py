@@ -49,6 +49,8 @@ def test_every_public_page_carries_the_line(client, story):
         assert response.status_code == 200, url
         html = response.content.decode()
         assert "data-breaking" in html and TEXT in html, url
+        # once: a page template must not add its own copy under base.html's
+        assert html.count('class="breaking"') == 1, url
     # above the page's own content: right under the weather strip, before the header
     html = client.get(story.get_absolute_url()).content.decode()
     assert html.index("data-breaking") < html.index('class="site-header"')

@@ -1,5 +1,6 @@
 """많이 본 뉴스: reads counted by a beacon (not by the HTML render), per hour, without bots."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -29,6 +30,14 @@ def beacon(client, article, **headers):
     return client.post(f"/read/{article.pk}/", **headers)
 
 
+_addresses = (f"203.0.113.{n}" for n in itertools.count(1))
+
+
+def reader():
+    """A different reader's address each call (a read counts once per reader and hour)."""
+    return next(_addresses)
+
+
 def read_at(article, hours_ago, count):
     ArticleRead.objects.create(
         article=article, hour=hour_of(timezone.now()) - timedelta(hours=hours_ago), count=count
@@ -40,24 +49,25 @@ class TestBeacon:
         article = make_article()
         response = beacon(client, article)
         assert response.status_code == 204
-        beacon(client, article, HTTP_SEC_FETCH_SITE="same-origin")
+        beacon(client, article, HTTP_SEC_FETCH_SITE="same-origin", REMOTE_ADDR=reader())
         assert reads(article) == 2
 
     def test_reads_of_an_hour_share_one_row(self, client):
         article = make_article()
         for _ in range(5):
-            beacon(client, article)
+            beacon(client, article, REMOTE_ADDR=reader())
         assert list(ArticleRead.objects.values_list("count", flat=True)) == [5]
         assert ArticleRead.objects.get().hour == hour_of(timezone.now())
 
     def test_counting_never_writes_the_article_row(self, client):
         article = make_article()
         before = Article.objects.get(pk=article.pk).updated_at
+        beacon(client, make_article())  # the hour's salt is read once per process
         with CaptureQueriesContext(connection) as captured:
             beacon(client, article)
         assert not [q for q in captured if "articles_article" in q["sql"] and "UPDATE" in q["sql"]]
         assert Article.objects.get(pk=article.pk).updated_at == before
-        assert len(captured) == 2  # is it published? then one upsert
+        assert len(captured) == 2  # is it published? then one guarded upsert
 
     def test_rendering_the_page_counts_nothing_and_carries_the_beacon(self, client):
         article = make_article()
@@ -122,11 +132,26 @@ def test_concurrent_reads_are_all_counted():
     per_thread, threads = 10, 8
 
     def read(client):
-        assert client.post(f"/read/{article.pk}/").status_code == 204
+        response = client.post(f"/read/{article.pk}/", REMOTE_ADDR=reader())
+        assert response.status_code == 204
 
     errors = hit_concurrently(read, threads=threads, per_thread=per_thread, user_agent=BROWSER)
     assert not errors
     assert reads(article) == per_thread * threads
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_client_hammering_the_beacon_counts_once():
+    """300 beacons from one script in parallel: one read (the guard is in the same statement
+    as the count, so concurrent repeats cannot both pass it)."""
+    article = make_article()
+
+    def read(client):
+        assert client.post(f"/read/{article.pk}/", REMOTE_ADDR="198.51.100.7").status_code == 204
+
+    errors = hit_concurrently(read, threads=6, per_thread=50, user_agent=BROWSER)
+    assert not errors
+    assert reads(article) == 1
 
 
 class TestMostRead:

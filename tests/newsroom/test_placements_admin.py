@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles import renditions
-from newsroom.counters import record_click
-from newsroom.models import Banner, HomeBlock, HomeCuration, HomePick
+from newsroom.counters import bump
+from newsroom.models import Banner, BannerClick, HomeBlock, HomeCuration, HomePick
 from tests.factories import (
     banner_form_data,
     jpeg_bytes,
@@ -189,8 +189,7 @@ class TestEditor:
     def test_list_shows_each_slots_live_banners_and_clicks(self, editor):
         header = make_banner(slot="header", name="시청 헤더 광고")
         make_banner(slot="footer", name="끝난 광고", ends_at=timezone.now() - timedelta(days=1))
-        for _ in range(3):
-            record_click(header.pk)
+        bump(BannerClick, 3, banner_id=header.pk, day=timezone.localdate())
         html = editor.get(BANNERS).content.decode()
         summary = html[html.index('id="banner-slots"') :]
         row = summary[summary.index('data-slot="header"') :]

@@ -4,11 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from newsroom.models import ArticleRead, BannerClick
+from newsroom.counters import SEEN_HOURS, hour_of
+from newsroom.models import ArticleRead, BannerClick, BannerImpression, CounterSalt, CounterSeen
 
 
 class Command(BaseCommand):
-    help = "오래된 읽음·배너 클릭 집계 행을 지웁니다 (많이 본 뉴스는 최근 7일만 씁니다)."
+    help = (
+        "오래된 읽음·배너 노출·클릭 집계 행과 지난 시간대의 중복 확인 지문·솔트를 지웁니다 "
+        "(많이 본 뉴스는 최근 7일만 씁니다). cron에서 한 시간마다 실행하세요."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -32,7 +36,15 @@ class Command(BaseCommand):
             clicks = self._delete_before(
                 BannerClick, "day", (now - timedelta(days=click_days)).date()
             )
-        self.stdout.write(f"읽음 집계 {reads}행, 배너 클릭 집계 {clicks}행을 지웠습니다.")
+            self._delete_before(BannerImpression, "hour", now - timedelta(days=click_days))
+            # Fingerprints and the salt that made them go together, after their window.
+            seen_until = hour_of(now) - timedelta(hours=SEEN_HOURS - 1)
+            fingerprints = self._delete_before(CounterSeen, "hour", seen_until)
+            self._delete_before(CounterSalt, "hour", seen_until)
+        self.stdout.write(
+            f"읽음 집계 {reads}행, 배너 클릭 집계 {clicks}행, 중복 확인 지문 {fingerprints}행을 "
+            "지웠습니다."
+        )
 
     @staticmethod
     def _delete_before(model, field, moment) -> int:
