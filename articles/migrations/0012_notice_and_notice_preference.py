@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_article_rejection_reason'),
+        ('articles', '0011_article_origin_paid'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
