@@ -478,6 +478,31 @@ TRASH_KEEP_DAYS = env_int("TRASH_KEEP_DAYS", 30)
 # Council desk (issue 12): the parties a member may belong to (무소속 is always allowed).
 COUNCIL_PARTIES = env_list("COUNCIL_PARTIES", ["더불어민주당", "국민의힘", "조국혁신당", "개혁신당", "진보당"])  # fmt: skip
 
+# E-mail notices of the desk's workflow (articles/notices.py, docs/workflow.md). With no
+# EMAIL_HOST mail is printed to the console (a laptop); with one it goes out by SMTP.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587 if EMAIL_HOST else 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+# A slow mail server holds the request that just saved a story this long at most; what
+# did not go out is sent by send_notices.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "시흥뉴스룸 <newsroom@localhost>")
+# Tries per notice before send_notices gives up on it (the wait doubles after each).
+NOTICE_MAX_ATTEMPTS = env_int("NOTICE_MAX_ATTEMPTS", 6)
+# The site's own address, for links in mail (no request to read it from there).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not re.fullmatch(r"https?://[^/\s?#]+(?:/[^\s?#]*)?", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address such as https://news.example.kr, not {SITE_URL!r}"
+    )
+
 # Weather (weather/ app): KMA API Hub hourly ASOS observations.
 KMA_API_KEY = env_str("KMA_API_KEY")
 KMA_API_URL = env_str("KMA_API_URL", "https://apihub.kma.go.kr/api/typ01/url/kma_sfctm2.php")
