@@ -1,16 +1,20 @@
+from datetime import date
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from articles.permissions import can_publish
-from intake import press
-from intake.models import PressRelease, PressReleaseImage, Tip, TipPhoto
+from intake import origin_report, press
+from intake.models import OriginReport, PressRelease, PressReleaseImage, Tip, TipPhoto
 
 
 class TipPhotoInline(admin.TabularInline):
@@ -273,3 +277,67 @@ class PressReleaseSourceInline(admin.StackedInline):
 
 
 ARTICLE_INLINES = (PressReleaseSourceInline,)
+
+
+@admin.register(OriginReport)
+class OriginReportAdmin(admin.ModelAdmin):
+    """Not a list: the report page, with ?by=month|week, ?at=YYYY-MM-DD and ?format=csv."""
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.changelist_view)
+        return [path("", view, name="intake_originreport_changelist")]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        by = request.GET.get("by", "month")
+        if by not in origin_report.PERIODS:
+            by = "month"
+        at = None
+        if request.GET.get("at"):
+            try:
+                at = date.fromisoformat(request.GET["at"])
+            except ValueError:
+                messages.error(
+                    request, "날짜는 2026-12-01처럼 적어 주세요. 이번 기간을 보여 드립니다."
+                )
+        report = origin_report.build(by, at)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(origin_report.csv_bytes(report), content_type="text/csv; charset=utf-8")  # fmt: skip
+            response["Content-Disposition"] = f'attachment; filename="origin-report-{by}-{report.start:%Y%m%d}.csv"'  # fmt: skip
+            return response
+        previous = origin_report.previous_start(by, report.start)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "기사 유형 보고서",
+            "report": report,
+            "origins": origin_report.origins(),
+            "chart": origin_report.chart(report),
+            "periods": origin_report.PERIODS,
+            "period_name": origin_report.PERIODS[by],
+            "tables": [
+                (f"{origin_report.PERIODS[by]} 추이", "기간", report.trend),
+                (f"섹션별 ({report.label})", "섹션", report.sections),
+                (f"기자별 ({report.label})", "기자", report.reporters),
+            ],
+            "previous_at": previous.isoformat(),
+            "next_at": report.end.isoformat(),
+            "csv_query": urlencode({"by": by, "at": report.start.isoformat(), "format": "csv"}),
+        }
+        return TemplateResponse(request, "admin/intake/origin_report.html", context)

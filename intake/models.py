@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.fields import SanitizedHTMLField
+from articles.models import Article
 
 
 class Tip(models.Model):
@@ -153,3 +154,15 @@ class PressReleaseImage(models.Model):
 
     def __str__(self):
         return self.filename or self.file.name
+
+
+class OriginReport(Article):
+    """The own-story report's place in the admin (intake/origin_report.py): the same rows
+    as Article, read only as counts."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "기사 유형 보고서"
+        verbose_name_plural = "기사 유형 보고서(자체기사 비율)"
+        # Editors only, decided in the admin by can_publish: no permission rows of its own.
+        default_permissions = ()

@@ -467,6 +467,9 @@ TIP_RATE_WINDOW = env_int("TIP_RATE_WINDOW", 3600)
 PRESS_RELEASE_MAX_TEXT_BYTES = env_int("PRESS_RELEASE_MAX_TEXT_BYTES", 2 * 1024 * 1024)
 PRESS_RELEASE_MAX_MAIL_BYTES = env_int("PRESS_RELEASE_MAX_MAIL_BYTES", 25 * 1024 * 1024)
 PRESS_RELEASE_MAX_ATTACHMENTS = env_int("PRESS_RELEASE_MAX_ATTACHMENTS", 20)
+# The own-story report (docs/reports.md): a period whose 자체기사 share is below this
+# percentage is marked 미달 (신문법 시행령 §2 and the portals' 지역 admission ask about it).
+OWN_STORY_SHARE_THRESHOLD = env_int("OWN_STORY_SHARE_THRESHOLD", 30)
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 # Placements (issue 4): 관련기사 block size, 많이 본 뉴스 length and how long it is cached.
