@@ -14,7 +14,14 @@ from django.utils.safestring import mark_safe
 from articles.models import Article
 from articles.permissions import can_publish
 from intake import origin_report, press
-from intake.models import OriginReport, PressRelease, PressReleaseImage, Tip, TipPhoto
+from intake.models import (
+    OriginReport,
+    PortalDelivery,
+    PressRelease,
+    PressReleaseImage,
+    Tip,
+    TipPhoto,
+)
 
 
 class TipPhotoInline(admin.TabularInline):
@@ -276,9 +283,6 @@ class PressReleaseSourceInline(admin.StackedInline):
         )
 
 
-ARTICLE_INLINES = (PressReleaseSourceInline,)
-
-
 @admin.register(OriginReport)
 class OriginReportAdmin(admin.ModelAdmin):
     """Not a list: the report page, with ?by=month|week, ?at=YYYY-MM-DD and ?format=csv."""
@@ -341,3 +345,52 @@ class OriginReportAdmin(admin.ModelAdmin):
             "csv_query": urlencode({"by": by, "at": report.start.isoformat(), "format": "csv"}),
         }
         return TemplateResponse(request, "admin/intake/origin_report.html", context)
+
+
+class PortalDeliveryView:
+    """Read-only: the rows are written by the export's fetch log alone."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="최신 판 전송", boolean=True)
+    def up_to_date(self, delivery):
+        return delivery.up_to_date
+
+
+class PortalDeliveryInline(PortalDeliveryView, admin.TabularInline):
+    model = PortalDelivery
+    verbose_name_plural = "포털 전송"
+    extra = 0
+    fields = (
+        "portal", "first_fetched_at", "last_fetched_at", "delivered_change_at", "up_to_date",
+        "deleted_delivered_at", "fetch_count",
+    )  # fmt: skip
+    readonly_fields = fields
+
+
+@admin.register(PortalDelivery)
+class PortalDeliveryAdmin(PortalDeliveryView, admin.ModelAdmin):
+    list_display = (
+        "article", "portal", "first_fetched_at", "last_fetched_at", "up_to_date",
+        "deleted_delivered_at", "fetch_count",
+    )  # fmt: skip
+    list_filter = ("portal", "last_fetched_at")
+    list_select_related = ("article",)
+    search_fields = ("article__headline",)
+    show_full_result_count = False
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+ARTICLE_INLINES = (PressReleaseSourceInline, PortalDeliveryInline)
