@@ -150,7 +150,13 @@ class PressReleaseImageInline(admin.TabularInline):
     fields = ("filename", "file", "image")
     readonly_fields = fields
 
+    def has_view_permission(self, request, obj=None):
+        return _desk(request.user)
+
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -198,6 +198,8 @@ def test_received_hop_checked_without_return_path():
 def test_one_click_makes_a_press_draft_with_library_photos(desk, media_root, client):
     upload(desk, eml_file=("a.eml", mail(attachments=[photo(), photo("b.jpg", (200, 10, 10))])))
     release = PressRelease.objects.get()
+    shown = desk.get(f"/admin/intake/pressrelease/{release.pk}/change/").content.decode()
+    assert 'name="_make_draft"' in shown and "새 도서관" in shown and "사진1.jpg" in shown
     r = desk.post(
         f"/admin/intake/pressrelease/{release.pk}/change/",
         {"status": "new", "_make_draft": "1", **_inline_management(release)},
