@@ -21,7 +21,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.feedgenerator import rfc3339_date
@@ -49,14 +49,20 @@ def portal_of(user_agent: str) -> str | None:
 
 
 def deleted_stories():
-    """Delivered stories no longer visible, for as long as they stay marked deleted."""
-    since = timezone.now() - timedelta(days=settings.PORTAL_EXPORT_DELETED_DAYS)
-    visible = Article.objects.published().filter(pk=OuterRef("pk"))
+    """Delivered stories no longer visible, for as long as they stay marked deleted.
+
+    Read through the indexes, not the archive: trashed ones by ``deleted_at``, the others
+    among the stories not (or not yet) live, by status; bounded by those, never by the
+    number of published stories."""
+    now = timezone.now()
+    since = now - timedelta(days=settings.PORTAL_EXPORT_DELETED_DAYS)
+    hidden = Q(status__in=[Article.Status.UNPUBLISHED, Article.Status.DRAFT, Article.Status.REVIEW]) | Q(status=Article.Status.PUBLISHED, published_at__gt=now)  # fmt: skip
     return (
-        Article.objects.filter(Exists(PortalDelivery.objects.filter(article=OuterRef("pk"))))
-        .exclude(Exists(visible))
+        Article.objects.filter(
+            Q(deleted_at__gte=since) | (Q(deleted_at__isnull=True, updated_at__gte=since) & hidden)
+        )  # fmt: skip
+        .filter(Exists(PortalDelivery.objects.filter(article=OuterRef("pk"))))
         .annotate(left_at=Coalesce("deleted_at", "updated_at"))
-        .filter(left_at__gte=since)
     )
 
 
