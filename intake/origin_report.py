@@ -159,7 +159,7 @@ CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_LEFT = 720, 260, 20, 40
 def chart(report: Report) -> dict:
     """Rectangles of a 100 % stacked bar per period (자체기사 at the bottom) and the
     threshold line, computed here so the template only prints numbers (no script: CSP)."""
-    plot_height = CHART_HEIGHT - CHART_TOP - 40
+    plot_height = CHART_HEIGHT - CHART_TOP - 60
     slot = (CHART_WIDTH - CHART_LEFT - 10) / len(report.trend)
     bar = slot * 0.7
     colours = {}
@@ -192,7 +192,7 @@ def chart(report: Report) -> dict:
         "right": CHART_WIDTH - 10,
         "base_y": CHART_TOP + plot_height,
         "label_y": CHART_TOP + plot_height + 16,
-        "legend_y": CHART_HEIGHT - 8,
+        "legend_y": CHART_HEIGHT - 6,
         "top": CHART_TOP,
     }
 
