@@ -28,7 +28,8 @@ def kst(*args):
 
 
 @pytest.fixture
-def stories():
+def stories(move_clock):
+    move_clock(kst(2026, 12, 3, 12))
     politics, life = make_section("정치"), make_section("생활")
     kim, lee = make_reporter("김기자"), make_reporter("이기자")
     made = []

@@ -5,6 +5,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, Image
@@ -221,7 +222,7 @@ def test_one_click_makes_a_press_draft_with_library_photos(desk, media_root, cli
 
     # Readers never see where it came from.
     Article.objects.filter(pk=article.pk).update(
-        status=Article.Status.PUBLISHED, published_at=release.received_at, section=make_section()
+        status=Article.Status.PUBLISHED, published_at=timezone.now(), section=make_section()
     )
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200 and "정왕동" in page.content.decode()
