@@ -5,8 +5,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from articles.models import Article, Image
 from intake import press
