@@ -467,6 +467,22 @@ TIP_RATE_WINDOW = env_int("TIP_RATE_WINDOW", 3600)
 PRESS_RELEASE_MAX_TEXT_BYTES = env_int("PRESS_RELEASE_MAX_TEXT_BYTES", 2 * 1024 * 1024)
 PRESS_RELEASE_MAX_MAIL_BYTES = env_int("PRESS_RELEASE_MAX_MAIL_BYTES", 25 * 1024 * 1024)
 PRESS_RELEASE_MAX_ATTACHMENTS = env_int("PRESS_RELEASE_MAX_ATTACHMENTS", 20)
+# The own-story report (docs/reports.md): a period whose 자체기사 share is below this
+# percentage is marked 미달 (신문법 시행령 §2 and the portals' 지역 admission ask about it).
+OWN_STORY_SHARE_THRESHOLD = env_int("OWN_STORY_SHARE_THRESHOLD", 30)
+# The portal export for 네이버·다음 뉴스 검색제휴 (docs/reports.md): its address, how many
+# newest stories it lists, whether it carries the full text (the contract says), how long
+# an unpublished or trashed story stays in it marked deleted, and how often one portal's
+# fetch is logged at most (a flood with a portal's user agent writes nothing more).
+PORTAL_EXPORT_PATH = env_str("PORTAL_EXPORT_PATH", "/portal/export.xml")
+if not re.fullmatch(r"/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]", PORTAL_EXPORT_PATH):
+    raise ImproperlyConfigured(
+        f"PORTAL_EXPORT_PATH must look like /portal/export.xml, not {PORTAL_EXPORT_PATH!r}"
+    )
+PORTAL_EXPORT_SIZE = env_int("PORTAL_EXPORT_SIZE", 100)
+PORTAL_EXPORT_FULL_TEXT = env_bool("PORTAL_EXPORT_FULL_TEXT", False)
+PORTAL_EXPORT_DELETED_DAYS = env_int("PORTAL_EXPORT_DELETED_DAYS", 7)
+PORTAL_FETCH_LOG_SECONDS = env_int("PORTAL_FETCH_LOG_SECONDS", 30)
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 # Placements (issue 4): 관련기사 block size, 많이 본 뉴스 length and how long it is cached.
