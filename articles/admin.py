@@ -26,6 +26,7 @@ from articles.models import (
     Byline,
     Correction,
     Image,
+    Notice,
     RelatedArticle,
     RelatedLink,
     Reporter,
@@ -1063,3 +1064,29 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """알림 메일: what went out and what waits for send_notices (editors read, nobody edits)."""
+
+    list_display = ("subject", "kind", "email", "created_at", "sent_at", "attempts")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
+    list_select_related = ("article",)
+    search_fields = ("subject", "email")
+    readonly_fields = [f.name for f in Notice._meta.fields]
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1172,6 +1172,75 @@ class EditingPresence(models.Model):
         return f"{self.user} · {self.article_id}"
 
 
+class NoticePreference(models.Model):
+    """Whether a person wants the desk's e-mail notices (articles/notices.py); no row: yes."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="사용자",
+        on_delete=models.CASCADE,
+        related_name="notice_preference",
+    )
+    email = models.BooleanField("이메일 알림 받기", default=True)
+
+    page_cache_neutral = True
+
+    class Meta:
+        verbose_name = "알림 설정"
+        verbose_name_plural = "알림 설정"
+
+    def __str__(self):
+        return f"{self.user} · {'받음' if self.email else '받지 않음'}"
+
+
+class Notice(models.Model):
+    """One e-mail to one person about one workflow step, queued in the step's transaction
+    and sent after it commits; ``send_notices`` retries what did not go out."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "검토 요청"
+        REJECTED = "rejected", "반려"
+        PUBLISHED = "published", "발행"
+        SCHEDULED = "scheduled", "예약 발행"
+        UNPUBLISHED = "unpublished", "발행 취소"
+
+    kind = models.CharField("종류", max_length=20, choices=Kind.choices)
+    article = models.ForeignKey(
+        Article, verbose_name="기사", on_delete=models.CASCADE, related_name="notices"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="받는 사람",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # Written when queued: the mail says what happened then, whatever the story is now.
+    email = models.EmailField("받는 주소")
+    subject = models.CharField("제목", max_length=300)
+    body = models.TextField("내용")
+    created_at = models.DateTimeField("만든 시각", default=timezone.now)
+    sent_at = models.DateTimeField("보낸 시각", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("보낸 시도", default=0)
+    last_attempt_at = models.DateTimeField("마지막 시도", null=True, blank=True)
+    last_error = models.TextField("마지막 오류", blank=True)
+
+    page_cache_neutral = True
+
+    class Meta:
+        verbose_name = "알림 메일"
+        verbose_name_plural = "알림 메일"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # send_notices reads the unsent ones only.
+            models.Index(
+                fields=["created_at"], name="notice_unsent_idx", condition=Q(sent_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
 # The search index is its own small app-within-the-app (articles/search/); its model
 # belongs to this app's registry.
 from articles.search.models import ArticleSearchIndex  # noqa: E402,F401

@@ -4,7 +4,8 @@ review → draft again when an editor sends it back with a reason (반려).
 Each step checks the same rule the admin's buttons and actions check, so a direct
 POST cannot do what a hidden button would not; the change form, the list actions, the
 revision restore and imports all call these functions, and each leaves a revision
-(articles.history) naming the step, who and when.
+(articles.history) naming the step, who and when, and queues the e-mail notices the
+step owes (articles.notices: sent after commit, never failing the step).
 
 A story's own times are its record: publishing again after an unpublish keeps the
 first 발행·승인 times (and so the 수정 line); moving them is ``redate``, on purpose.
@@ -16,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import history
+from articles import history, notices
 from articles.models import Article
 from articles.permissions import can_change_article, can_publish
 
@@ -131,6 +132,8 @@ def _save(article: Article, by, step: str, fields: list[str], note: str = "") ->
     with transaction.atomic():
         article.save(update_fields=[*fields, "updated_at"])
         history.record(article, by=by, step=step, note=note)
+        # In the step's transaction: a step rolled back tells no one (sent after commit).
+        notices.queue(article, step, by=by)
     return article
 
 

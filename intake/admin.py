@@ -1,16 +1,27 @@
+from datetime import date
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from articles.permissions import can_publish
-from intake import press
-from intake.models import PressRelease, PressReleaseImage, Tip, TipPhoto
+from intake import origin_report, press
+from intake.models import (
+    OriginReport,
+    PortalDelivery,
+    PressRelease,
+    PressReleaseImage,
+    Tip,
+    TipPhoto,
+)
 
 
 class TipPhotoInline(admin.TabularInline):
@@ -139,7 +150,13 @@ class PressReleaseImageInline(admin.TabularInline):
     fields = ("filename", "file", "image")
     readonly_fields = fields
 
+    def has_view_permission(self, request, obj=None):
+        return _desk(request.user)
+
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -272,4 +289,114 @@ class PressReleaseSourceInline(admin.StackedInline):
         )
 
 
-ARTICLE_INLINES = (PressReleaseSourceInline,)
+@admin.register(OriginReport)
+class OriginReportAdmin(admin.ModelAdmin):
+    """Not a list: the report page, with ?by=month|week, ?at=YYYY-MM-DD and ?format=csv."""
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.changelist_view)
+        return [path("", view, name="intake_originreport_changelist")]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        by = request.GET.get("by", "month")
+        if by not in origin_report.PERIODS:
+            by = "month"
+        at = None
+        if request.GET.get("at"):
+            try:
+                at = date.fromisoformat(request.GET["at"])
+            except ValueError:
+                messages.error(
+                    request, "날짜는 2026-12-01처럼 적어 주세요. 이번 기간을 보여 드립니다."
+                )
+        report = origin_report.build(by, at)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(origin_report.csv_bytes(report), content_type="text/csv; charset=utf-8")  # fmt: skip
+            response["Content-Disposition"] = f'attachment; filename="origin-report-{by}-{report.start:%Y%m%d}.csv"'  # fmt: skip
+            return response
+        previous = origin_report.previous_start(by, report.start)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "기사 유형 보고서",
+            "report": report,
+            "origins": origin_report.origins(),
+            "chart": origin_report.chart(report),
+            "periods": origin_report.PERIODS,
+            "period_name": origin_report.PERIODS[by],
+            "tables": [
+                (f"{origin_report.PERIODS[by]} 추이", "기간", report.trend),
+                (f"섹션별 ({report.label})", "섹션", report.sections),
+                (f"기자별 ({report.label})", "기자", report.reporters),
+            ],
+            "previous_at": previous.isoformat(),
+            "next_at": report.end.isoformat(),
+            "csv_query": urlencode({"by": by, "at": report.start.isoformat(), "format": "csv"}),
+        }
+        return TemplateResponse(request, "admin/intake/origin_report.html", context)
+
+
+class PortalDeliveryView:
+    """Read-only: the rows are written by the export's fetch log alone."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="최신 판 전송", boolean=True)
+    def up_to_date(self, delivery):
+        return delivery.up_to_date
+
+
+class PortalDeliveryInline(PortalDeliveryView, admin.TabularInline):
+    model = PortalDelivery
+    verbose_name_plural = "포털 전송"
+    extra = 0
+    fields = (
+        "portal", "first_fetched_at", "last_fetched_at", "delivered_change_at", "up_to_date",
+        "deleted_delivered_at", "fetch_count",
+    )  # fmt: skip
+    readonly_fields = fields
+
+
+@admin.register(PortalDelivery)
+class PortalDeliveryAdmin(PortalDeliveryView, admin.ModelAdmin):
+    list_display = (
+        "article", "portal", "first_fetched_at", "last_fetched_at", "up_to_date",
+        "deleted_delivered_at", "fetch_count",
+    )  # fmt: skip
+    list_filter = ("portal", "last_fetched_at")
+    list_select_related = ("article",)
+    search_fields = ("article__headline",)
+    show_full_result_count = False
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+ARTICLE_INLINES = (PressReleaseSourceInline, PortalDeliveryInline)

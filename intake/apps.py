@@ -12,5 +12,11 @@ class IntakeConfig(AppConfig):
 
         # Desk material: no reader page shows a tip or a release, so saving one ends no
         # page (an unannounced model would end ``site``, every page).
-        for model in (models.Tip, models.TipPhoto, models.PressRelease, models.PressReleaseImage):
+        for model in (
+            models.Tip,
+            models.TipPhoto,
+            models.PressRelease,
+            models.PressReleaseImage,
+            models.PortalDelivery,
+        ):
             pagecache.announce(model, None)

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.fields import SanitizedHTMLField
+from articles.models import Article
 
 
 class Tip(models.Model):
@@ -153,3 +154,54 @@ class PressReleaseImage(models.Model):
 
     def __str__(self):
         return self.filename or self.file.name
+
+
+class OriginReport(Article):
+    """The own-story report's place in the admin (intake/origin_report.py): the same rows
+    as Article, read only as counts."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "기사 유형 보고서"
+        verbose_name_plural = "기사 유형 보고서(자체기사 비율)"
+        # Editors only, decided in the admin by can_publish: no permission rows of its own.
+        default_permissions = ()
+
+
+class PortalDelivery(models.Model):
+    """One story's delivery to one portal through the portal export (intake/portal.py):
+    written only by the export's fetch log, one upsert per logged fetch."""
+
+    class Portal(models.TextChoices):
+        NAVER = "naver", "네이버"
+        DAUM = "daum", "다음"
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name="기사",
+        on_delete=models.CASCADE,
+        related_name="portal_deliveries",
+    )
+    portal = models.CharField("포털", max_length=10, choices=Portal.choices)
+    first_fetched_at = models.DateTimeField("처음 가져간 시각")
+    last_fetched_at = models.DateTimeField("마지막으로 가져간 시각", db_index=True)
+    # The story's 수정 time in the last export this portal fetched: behind the story's
+    # own content_updated_at means the portal has not yet fetched the latest change.
+    delivered_change_at = models.DateTimeField("가져간 판의 수정 시각")
+    deleted_delivered_at = models.DateTimeField("삭제 표시를 가져간 시각", null=True, blank=True)
+    fetch_count = models.PositiveIntegerField("가져간 횟수", default=1)
+
+    class Meta:
+        verbose_name = "포털 전송 기록"
+        verbose_name_plural = "포털 전송 기록"
+        ordering = ["-last_fetched_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "portal"], name="intake_delivery_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_portal_display()}: {self.article_id}"
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.delivered_change_at >= self.article.content_updated_at

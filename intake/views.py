@@ -1,9 +1,10 @@
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from intake import spam
+from intake import portal, spam
 from intake.forms import TipForm
 from intake.models import Tip, TipPhoto
 
@@ -47,3 +48,11 @@ def _store(data) -> Tip:
 @never_cache
 def tip_thanks(request):
     return render(request, "intake/tip_thanks.html")
+
+
+def portal_export(request):
+    """The portal export (intake/portal.py). Not a public_page: the page cache would
+    answer before the fetch is logged; the built export is stored instead."""
+    exported = portal.export(request)
+    portal.log_fetch(request, exported)
+    return HttpResponse(exported["xml"], content_type="application/rss+xml; charset=utf-8")

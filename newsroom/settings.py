@@ -467,6 +467,22 @@ TIP_RATE_WINDOW = env_int("TIP_RATE_WINDOW", 3600)
 PRESS_RELEASE_MAX_TEXT_BYTES = env_int("PRESS_RELEASE_MAX_TEXT_BYTES", 2 * 1024 * 1024)
 PRESS_RELEASE_MAX_MAIL_BYTES = env_int("PRESS_RELEASE_MAX_MAIL_BYTES", 25 * 1024 * 1024)
 PRESS_RELEASE_MAX_ATTACHMENTS = env_int("PRESS_RELEASE_MAX_ATTACHMENTS", 20)
+# The own-story report (docs/reports.md): a period whose 자체기사 share is below this
+# percentage is marked 미달 (신문법 시행령 §2 and the portals' 지역 admission ask about it).
+OWN_STORY_SHARE_THRESHOLD = env_int("OWN_STORY_SHARE_THRESHOLD", 30)
+# The portal export for 네이버·다음 뉴스 검색제휴 (docs/reports.md): its address, how many
+# newest stories it lists, whether it carries the full text (the contract says), how long
+# an unpublished or trashed story stays in it marked deleted, and how often one portal's
+# fetch is logged at most (a flood with a portal's user agent writes nothing more).
+PORTAL_EXPORT_PATH = env_str("PORTAL_EXPORT_PATH", "/portal/export.xml")
+if not re.fullmatch(r"/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]", PORTAL_EXPORT_PATH):
+    raise ImproperlyConfigured(
+        f"PORTAL_EXPORT_PATH must look like /portal/export.xml, not {PORTAL_EXPORT_PATH!r}"
+    )
+PORTAL_EXPORT_SIZE = env_int("PORTAL_EXPORT_SIZE", 100)
+PORTAL_EXPORT_FULL_TEXT = env_bool("PORTAL_EXPORT_FULL_TEXT", False)
+PORTAL_EXPORT_DELETED_DAYS = env_int("PORTAL_EXPORT_DELETED_DAYS", 7)
+PORTAL_FETCH_LOG_SECONDS = env_int("PORTAL_FETCH_LOG_SECONDS", 30)
 HOME_LATEST_COUNT = env_int("HOME_LATEST_COUNT", 10)
 SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 # Placements (issue 4): 관련기사 block size, 많이 본 뉴스 length and how long it is cached.
@@ -477,6 +493,31 @@ MOST_READ_CACHE_SECONDS = env_int("MOST_READ_CACHE_SECONDS", 300)
 TRASH_KEEP_DAYS = env_int("TRASH_KEEP_DAYS", 30)
 # Council desk (issue 12): the parties a member may belong to (무소속 is always allowed).
 COUNCIL_PARTIES = env_list("COUNCIL_PARTIES", ["더불어민주당", "국민의힘", "조국혁신당", "개혁신당", "진보당"])  # fmt: skip
+
+# E-mail notices of the desk's workflow (articles/notices.py, docs/workflow.md). With no
+# EMAIL_HOST mail is printed to the console (a laptop); with one it goes out by SMTP.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587 if EMAIL_HOST else 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+# A slow mail server holds the request that just saved a story this long at most; what
+# did not go out is sent by send_notices.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 5)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "시흥뉴스룸 <newsroom@localhost>")
+# Tries per notice before send_notices gives up on it (the wait doubles after each).
+NOTICE_MAX_ATTEMPTS = env_int("NOTICE_MAX_ATTEMPTS", 6)
+# The site's own address, for links in mail (no request to read it from there).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not re.fullmatch(r"https?://[^/\s?#]+(?:/[^\s?#]*)?", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address such as https://news.example.kr, not {SITE_URL!r}"
+    )
 
 # Weather (weather/ app): KMA API Hub hourly ASOS observations.
 KMA_API_KEY = env_str("KMA_API_KEY")

@@ -6,9 +6,10 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from articles.feeds import ReporterFeed, SectionFeed, TagFeed
+from articles.notice_settings import notice_settings
 from articles.sitemaps import SITEMAPS, news_sitemap
 from council.sitemaps import CouncilMemberSitemap
-from newsroom import views
+from newsroom import desk_calendar, views
 
 admin.site.site_header = "시흥뉴스룸 편집국"
 admin.site.site_title = "시흥뉴스룸 관리"
@@ -51,6 +52,17 @@ urlpatterns = [
     path("read/<int:pk>/", views.article_read, name="article_read"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # The desk's own pages, behind the admin's login (before the admin's catch-all).
+    path(
+        f"{settings.ADMIN_URL}notices/",
+        admin.site.admin_view(notice_settings),
+        name="notice_settings",
+    ),
+    path(
+        f"{settings.ADMIN_URL}calendar/",
+        admin.site.admin_view(desk_calendar.calendar_view),
+        name="desk_calendar",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("council/", include("council.urls")),
     path("", include("intake.urls")),

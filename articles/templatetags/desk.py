@@ -51,7 +51,13 @@ def desk_summary(context):
         ("rejected", "반려됨", counts["rejected"], "state=rejected"),
         ("draft", "작성 중", counts["draft"], "state=draft"),
         ("scheduled", "예약 발행", counts["scheduled"], "state=scheduled"),
-        ("scheduled_today", "예약 발행 오늘", counts["scheduled_today"], "state=scheduled"),
+        # Today's schedule only: the count above is today's, so is the list it opens.
+        (
+            "scheduled_today",
+            "예약 발행 오늘",
+            counts["scheduled_today"],
+            f"state=scheduled&{today_filter}",
+        ),
         ("today", "오늘 발행", counts["today"], f"state=published&{today_filter}"),
     ]
     return {"rows": rows, "is_editor": can_publish(user)}

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -37,3 +38,18 @@ def test_reporter_counts_only_their_own_stories(client):
     html = summary(client)
     assert "내 기사 현황" in html
     assert "<strong>1</strong> 작성 중" in html
+
+
+def test_scheduled_today_opens_todays_schedule_only(client):
+    later_today = timezone.localtime().replace(hour=23, minute=59, second=0)
+    if later_today <= timezone.now():
+        later_today = timezone.now() + timedelta(seconds=30)
+    today = make_article(headline="오늘 밤 예약", published_at=later_today)
+    make_article(headline="모레 예약", published_at=timezone.now() + timedelta(days=2))
+    client.force_login(make_editor())
+    html = summary(client)
+    link = re.search(r'desk-summary__scheduled_today[^>]*><a href="([^"]+)"', html).group(1)
+    assert "<strong>1</strong> 예약 발행 오늘" in html
+    listing = client.get(link.replace("&amp;", "&")).content.decode()
+    assert today.headline in listing
+    assert "모레 예약" not in listing

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from articles.models import Article, Image
 from intake import press
@@ -198,6 +199,8 @@ def test_received_hop_checked_without_return_path():
 def test_one_click_makes_a_press_draft_with_library_photos(desk, media_root, client):
     upload(desk, eml_file=("a.eml", mail(attachments=[photo(), photo("b.jpg", (200, 10, 10))])))
     release = PressRelease.objects.get()
+    shown = desk.get(f"/admin/intake/pressrelease/{release.pk}/change/").content.decode()
+    assert 'name="_make_draft"' in shown and "새 도서관" in shown and "사진1.jpg" in shown
     r = desk.post(
         f"/admin/intake/pressrelease/{release.pk}/change/",
         {"status": "new", "_make_draft": "1", **_inline_management(release)},
@@ -219,7 +222,7 @@ def test_one_click_makes_a_press_draft_with_library_photos(desk, media_root, cli
 
     # Readers never see where it came from.
     Article.objects.filter(pk=article.pk).update(
-        status=Article.Status.PUBLISHED, published_at=release.received_at, section=make_section()
+        status=Article.Status.PUBLISHED, published_at=timezone.now(), section=make_section()
     )
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200 and "정왕동" in page.content.decode()
