@@ -69,7 +69,7 @@ def test_several_editors_with_their_fields(client, django_assert_max_num_queries
     # the list travels with the cached settings row: no query per page for it
     client.get("/policy/about/")
     with django_assert_max_num_queries(1):
-        SiteSettings.current().editor_list
+        assert [e.name for e in SiteSettings.current().editor_list] == ["최유나", "김도윤"]
 
 
 def test_an_editor_list_change_shows_at_once(client):
