@@ -681,6 +681,12 @@ class Article(models.Model):
             models.Index(
                 fields=["-published_at", "-created_at", "-id"], name="article_admin_list_idx"
             ),
+            # 최종 편집일시 on the home page: the newest content edit of a published story.
+            models.Index(
+                fields=["-content_updated_at"],
+                condition=Q(status="published"),
+                name="article_edited_idx",
+            ),
         ]
 
     def __str__(self):

@@ -22,12 +22,21 @@ from newsroom.models import (
     HomeCuration,
     HomePick,
     LegalPage,
+    SiteEditor,
     SiteSettings,
 )
 
 
+class SiteEditorInline(admin.TabularInline):
+    model = SiteEditor
+    extra = 1
+    verbose_name = "편집인"
+    verbose_name_plural = "편집인 (여러 명이면 책임분야와 함께; 비워 두면 위의 편집인 한 명)"
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    inlines = [SiteEditorInline]
     fieldsets = [
         ("신문사", {"fields": ("name", "title", "logo_text", "tagline", "copyright_holder")}),
         (
@@ -45,6 +54,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
                     "email",
                 )
             },
+        ),
+        (
+            "고충처리인 (언론중재법 제6조: 불편신고·고충처리 페이지에 표시)",
+            {"fields": ("grievance_officer", "grievance_contact")},
         ),
     ]
 

@@ -32,7 +32,7 @@ class NewsroomConfig(AppConfig):
             signal.connect(pagecache.after_change, dispatch_uid=f"pagecache-{signal!r}")
         m2m_changed.connect(pagecache.relation_changed, dispatch_uid="pagecache-m2m")
 
-        for model in (models.SiteSettings, models.LegalPage):
+        for model in (models.SiteSettings, models.SiteEditor, models.LegalPage):
             pagecache.announce(model, lambda row: {pagecache.SITE})
         # The 속보 line is on every page, so the curation row ends every page.
         pagecache.announce(models.HomeCuration, lambda row: {"home", pagecache.SITE})

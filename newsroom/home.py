@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Greatest
 
 from articles.menu import menu_sections
 from articles.menu import sections as all_sections
@@ -30,6 +31,15 @@ class FrontStories:
     top_story: Article | None
     featured: list[Article]
     latest: list[Article]
+    # 최종 편집일시 (the newspaper-law guideline's line on the main page): the newest publish
+    # or content edit of a story readers can see.
+    last_edited_at: object = None
+
+
+def _newest(field: str) -> Subquery:
+    # Uncorrelated: Postgres runs it once per query (an InitPlan), down an index.
+    newest = Article.objects.published().order_by(f"-{field}").values(field)[:1]
+    return Subquery(newest)
 
 
 def home_page(
@@ -60,9 +70,11 @@ def home_page(
         .annotate(
             pick_kind=Subquery(mine.values("kind")[:1]),
             pick_order=Subquery(mine.values("order")[:1]),
+            site_edited_at=Greatest(_newest("published_at"), _newest("content_updated_at")),
         )
     )
     front = _front(curation, stories, newest_count)
+    front.last_edited_at = stories[0].site_edited_at if stories else None
     above = {a.pk for a in front.featured} | ({front.top_story.pk} if front.top_story else set())
     return front, _fill(chosen, stories, feeds, above)
 

@@ -64,6 +64,20 @@ class SiteSettings(SingletonModel):
         "청소년보호책임자", max_length=30, blank=True, default=""
     )
     email = models.EmailField("이메일", blank=True, default="")
+    grievance_officer = models.CharField(
+        "고충처리인",
+        max_length=30,
+        blank=True,
+        default="",
+        help_text="언론중재법 제6조: 독자의 불편신고·고충을 맡는 사람. 불편신고 페이지에 표시됩니다.",
+    )
+    grievance_contact = models.CharField(
+        "고충처리인 연락처",
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="전화번호나 이메일",
+    )
 
     class Meta:
         verbose_name = "사이트 설정"
@@ -72,13 +86,49 @@ class SiteSettings(SingletonModel):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def current(cls):
+        """The row with its 편집인 list, so the footer on every page costs no query."""
+        from newsroom import pagecache
+
+        def load():
+            site = cls.objects.prefetch_related("editors").filter(pk=1).first() or cls(pk=1)
+            site.editor_list = [] if site._state.adding else list(site.editors.all())
+            return site
+
+        return pagecache.remember(cls.CACHE_KEY, load, keys=[cls.PAGE_KEY], seconds=3600)
+
+
+class SiteEditor(models.Model):
+    """편집인 with their 책임분야: a paper may name several (the footer lists them all)."""
+
+    site = models.ForeignKey(SiteSettings, on_delete=models.CASCADE, related_name="editors")
+    name = models.CharField("이름", max_length=30)
+    responsibility = models.CharField(
+        "책임분야", max_length=60, blank=True, help_text="예: 편집 총괄, 사진·영상, 시의회"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "편집인"
+        verbose_name_plural = "편집인"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.responsibility})" if self.responsibility else self.name
+
 
 class LegalPage(models.Model):
-    """개인정보처리방침 and 청소년보호정책: texts editors keep up to date."""
+    """The footer's pages (개인정보처리방침, 청소년보호정책, 신문사소개 …): texts editors keep
+    up to date. Every kind has a row from the migrations, so no footer link is a 404."""
 
     class Kind(models.TextChoices):
         PRIVACY = "privacy", "개인정보처리방침"
         YOUTH = "youth", "청소년보호정책"
+        ABOUT = "about", "신문사소개"
+        ADVERTISING = "advertising", "광고문의"
+        GRIEVANCE = "grievance", "불편신고·고충처리"
+        NO_EMAIL_HARVEST = "no-email-harvest", "이메일무단수집거부"
 
     kind = models.CharField("종류", max_length=20, choices=Kind.choices, unique=True)
     body = models.TextField("내용", help_text="빈 줄로 문단을 나눕니다.")

@@ -37,6 +37,7 @@ def _home_context() -> dict:
         "featured": front.featured,
         "latest": front.latest,
         "blocks": blocks,
+        "last_edited_at": front.last_edited_at,
     }
 
 

@@ -52,12 +52,19 @@ def test_editor_changes_the_paper_name_without_a_deploy(client):
         "logo_text": "새로고침",
         "copyright_holder": "새 이름 신문",
         "tagline": "",
+        # the 편집인 inline's management form
+        "editors-TOTAL_FORMS": "1",
+        "editors-INITIAL_FORMS": "0",
+        "editors-0-name": "최유나",
+        "editors-0-responsibility": "편집 총괄",
+        "editors-0-order": "0",
     }
     response = client.post("/admin/newsroom/sitesettings/1/change/", data)
     assert response.status_code == 302
     html = Client().get("/").content.decode()
     assert "새로고침" in html
     assert "저작권자 © 새 이름 신문" in html
+    assert "최유나(편집 총괄)" in html
     assert "<dd>새 제호</dd>" in html
 
 

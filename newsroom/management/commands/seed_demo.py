@@ -89,3 +89,12 @@ class Command(BaseCommand):
             site.youth_protection_officer = "박지훈"
             site.email = "news@example.kr"
             site.save()
+        if not site.grievance_officer:
+            site.grievance_officer = "한서연"
+            site.grievance_contact = "031-000-0001, grievance@example.kr"
+            site.save(update_fields=["grievance_officer", "grievance_contact"])
+        if not site.editors.exists():
+            for order, (name, field) in enumerate(
+                [("최유나", "편집 총괄"), ("김도윤", "시의회·행정"), ("이하린", "사진·영상")]
+            ):
+                site.editors.create(name=name, responsibility=field, order=order)
