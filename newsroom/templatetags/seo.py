@@ -58,3 +58,22 @@ def list_page_meta(context, kind, obj=None):
     return mark_safe(  # noqa: S308 - every part is escaped above
         f"{tags}\n  {seo.jsonld_script(data)}\n  {seo.jsonld_script(breadcrumbs)}"
     )
+
+
+@register.inclusion_tag("newsroom/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, kind, obj=None, parent_name="", parent_path=""):
+    """The visible trail of a page, from the same crumbs as its BreadcrumbList JSON-LD:
+    ``{% breadcrumbs "section" section %}``, ``{% breadcrumbs "article" article %}``, or a
+    plain page: ``{% breadcrumbs "page" "검색" %}`` (with an optional parent name and path).
+    The last crumb is the page itself (not a link)."""
+    site = context["site"]
+    if kind == "article":
+        # The headline follows right below: the trail stops at the story's section.
+        return {"home": seo.home_crumb(site), "trail": seo.article_crumbs(site, obj)[1:-1],
+                "all_links": True}  # fmt: skip
+    if kind == "page":
+        trail = [(parent_name, parent_path)] if parent_name else []
+        trail.append((obj, ""))
+    else:
+        trail = _describe(kind, obj, site)[3]
+    return {"home": seo.home_crumb(site), "trail": trail, "all_links": False}
