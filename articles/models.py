@@ -455,15 +455,15 @@ class Column(models.Model):
                 {"writer_name": "기자를 고른 칼럼에는 외부 필자 이름을 적지 않습니다."}
             )
 
+    def get_absolute_url(self):
+        pagecache.depends_on(f"column-{self.pk}")
+        return reverse("articles:column", kwargs={"slug": self.slug})
+
     @property
     def writer(self) -> str:
         if self.reporter_id:
             return f"{self.reporter.name} {self.reporter.title}".strip()
         return self.writer_name
-
-    def get_absolute_url(self):
-        pagecache.depends_on(f"column-{self.pk}")
-        return reverse("articles:column", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(models.QuerySet):
