@@ -445,6 +445,10 @@ class Column(models.Model):
     def __str__(self):
         return f"{self.name} ({self.writer})" if self.writer else self.name
 
+    def get_absolute_url(self):
+        pagecache.depends_on(f"column-{self.pk}")
+        return reverse("articles:column", kwargs={"slug": self.slug})
+
     def clean(self):
         if not self.reporter_id and not self.writer_name.strip():
             raise ValidationError(
@@ -454,10 +458,6 @@ class Column(models.Model):
             raise ValidationError(
                 {"writer_name": "기자를 고른 칼럼에는 외부 필자 이름을 적지 않습니다."}
             )
-
-    def get_absolute_url(self):
-        pagecache.depends_on(f"column-{self.pk}")
-        return reverse("articles:column", kwargs={"slug": self.slug})
 
     @property
     def writer(self) -> str:

@@ -94,11 +94,8 @@ def test_opinion_page_groups_by_column(client, columns, django_assert_max_num_qu
         html = client.get("/opinion/").content.decode()
     assert html.index("김기자의 시청 산책") < html.index("시흥을 말한다")
     assert "김기자 기자" in html and "박교수 · 시흥대 교수" in html
-    ours = html[
-        html.index('data-column="%d"' % columns[0].pk) : html.index(
-            'data-column="%d"' % columns[1].pk
-        )
-    ]
+    first, second = (f'data-column="{column.pk}"' for column in columns)
+    ours = html[html.index(first) : html.index(second)]
     assert ours.count("<li>") == 4  # the newest four, then 더보기
     assert "산책 5" in ours and "산책 1" not in ours
 
