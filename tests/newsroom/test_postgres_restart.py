@@ -32,7 +32,9 @@ import pytest
 from tests.newsroom.test_cache_processes import ROOT, free_port, start_gunicorn
 
 SORRY = "잠시 후 다시 접속해 주세요"  # templates/503.html
-TEST_SECONDS = 60
+# Longest answer that is not a hang: the connect timeout (2 s here) plus a loaded machine.
+# Every other step has a timeout of its own, so the test cannot hang either.
+SLOW_SECONDS = 8
 
 
 def postgres_bin() -> Path | None:
@@ -182,8 +184,7 @@ print(' '.join(urls))
 
 @pytest.fixture
 def site(tmp_path):
-    """(private Postgres, gunicorn port, the seeded stories' addresses, start time)."""
-    started = time.monotonic()
+    """(private Postgres, gunicorn port, the seeded stories' addresses)."""
     pg = PrivatePostgres()
     server = None
     try:
@@ -200,7 +201,7 @@ def site(tmp_path):
         port = free_port()
         server = start_gunicorn(env, port, "--workers", "2", "--worker-class", "gthread",
                                 "--threads", "4", "--timeout", "30")  # fmt: skip
-        yield pg, port, urls, started
+        yield pg, port, urls
     finally:
         if server is not None:
             server.terminate()
@@ -225,7 +226,7 @@ def at_once(port, paths) -> list[tuple[str, int]]:
 
 
 def test_postgres_restarted_under_load(site):
-    pg, port, urls, started = site
+    pg, port, urls = site
     stored = ["/", "/section/restart-council/", urls[0]]
     for path in stored * 4:  # both workers: each page renders once, then is stored
         assert fetch(port, path)[0] == 200, path
@@ -246,7 +247,9 @@ def test_postgres_restarted_under_load(site):
             assert status == 503, f"an uncached page answered {status} with the database down"
             assert SORRY in body and headers.get("Retry-After")
             assert "no-store" in headers.get("Cache-Control", "")
-            assert seconds < 5, f"an uncached page took {seconds:.1f} s with the database down"
+            assert seconds < SLOW_SECONDS, (
+                f"an uncached page took {seconds:.1f} s with the database down"
+            )
             assert fetch(port, "/healthz")[0] == 503
         assert fetch(port, "/section/restart-society/")[0] == 503
         # The login form itself needs no database (its POST does: the 503 again).
@@ -264,12 +267,15 @@ def test_postgres_restarted_under_load(site):
     readers.halt.set()
     readers.join(timeout=15)
 
-    odd = [(p, s, round(t, 1)) for p, s, t in readers.answers if s not in (200, 503) or t > 5]
+    odd = [
+        (p, s, round(t, 1))
+        for p, s, t in readers.answers
+        if s not in (200, 503) or t > SLOW_SECONDS
+    ]
     assert not odd, f"readers got errors, hangs or 500s: {odd[:10]}"
     down = [p for p, s, _t in readers.answers if s == 503]
     assert set(down) <= {urls[1]}, f"stored pages answered 503: {set(down)}"
     assert any(s == 200 for p, s, _t in readers.answers[-8:] if p == urls[1])
-    assert time.monotonic() - started < TEST_SECONDS
 
 
 def test_a_database_that_never_answers_costs_a_request_the_connect_timeout(tmp_path):
@@ -296,4 +302,4 @@ def test_a_database_that_never_answers_costs_a_request_the_connect_timeout(tmp_p
                              capture_output=True, text=True, timeout=30).stdout  # fmt: skip
     status, seconds, korean = out.split()[-3:]
     assert status == "503" and korean == "True", out
-    assert float(seconds) < 6, f"a silent database held the request {seconds} s"
+    assert float(seconds) < SLOW_SECONDS, f"a silent database held the request {seconds} s"
