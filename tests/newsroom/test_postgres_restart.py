@@ -118,10 +118,13 @@ class PrivatePostgres:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
     def remove(self) -> None:
-        if (self.data / "postmaster.pid").exists():
-            subprocess.run([str(BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
-                           user=USER, capture_output=True, timeout=30)  # fmt: skip
-        shutil.rmtree(self.dir, ignore_errors=True)
+        try:
+            if (self.data / "postmaster.pid").exists():
+                subprocess.run([str(BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
+                                "stop"], user=USER, cwd=self.dir, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=30)  # fmt: skip
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def fetch(port, path, timeout=10) -> tuple[int, str, dict, float]:
@@ -203,10 +206,20 @@ def site(tmp_path):
                                 "--threads", "4", "--timeout", "30")  # fmt: skip
         yield pg, port, urls
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=10)
-        pg.remove()
+        try:
+            if server is not None:
+                stop(server)
+        finally:  # even when gunicorn was slow to go: never leave a Postgres running
+            pg.remove()
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def until(deadline_seconds, check):
@@ -225,7 +238,24 @@ def at_once(port, paths) -> list[tuple[str, int]]:
         return list(zip(paths, pool.map(lambda path: fetch(port, path)[0], paths), strict=True))
 
 
-def test_postgres_restarted_under_load(site):
+@pytest.fixture
+def readers():
+    """Start ``Readers(port, paths)``; stopped at the end even when the test fails."""
+    started = []
+
+    def start(port, paths):
+        thread = Readers(port, paths)
+        thread.start()
+        started.append(thread)
+        return thread
+
+    yield start
+    for thread in started:
+        thread.halt.set()
+        thread.join(timeout=15)
+
+
+def test_postgres_restarted_under_load(site, readers):
     pg, port, urls = site
     stored = ["/", "/section/restart-council/", urls[0]]
     for path in stored * 4:  # both workers: each page renders once, then is stored
@@ -234,8 +264,7 @@ def test_postgres_restarted_under_load(site):
     # dead, and only the health check keeps their next request from failing.
     assert {status for _path, status in at_once(port, ["/healthz"] * 16)} == {200}
 
-    readers = Readers(port, [*stored, urls[1]])
-    readers.start()
+    reading = readers(port, [*stored, urls[1]])
     time.sleep(0.5)
     pg.stop("fast")
     try:
@@ -264,18 +293,18 @@ def test_postgres_restarted_under_load(site):
     failed = [answer for answer in at_once(port, uncached * 4) if answer[1] != 200]
     assert not failed, f"pages failed after Postgres came back: {failed}"
     assert "재시작 기사 2" in fetch(port, urls[2])[1]  # the 503 was not stored
-    readers.halt.set()
-    readers.join(timeout=15)
+    reading.halt.set()
+    reading.join(timeout=15)
 
     odd = [
         (p, s, round(t, 1))
-        for p, s, t in readers.answers
+        for p, s, t in reading.answers
         if s not in (200, 503) or t > SLOW_SECONDS
     ]
     assert not odd, f"readers got errors, hangs or 500s: {odd[:10]}"
-    down = [p for p, s, _t in readers.answers if s == 503]
+    down = [p for p, s, _t in reading.answers if s == 503]
     assert set(down) <= {urls[1]}, f"stored pages answered 503: {set(down)}"
-    assert any(s == 200 for p, s, _t in readers.answers[-8:] if p == urls[1])
+    assert any(s == 200 for p, s, _t in reading.answers[-8:] if p == urls[1])
 
 
 def test_a_database_that_never_answers_costs_a_request_the_connect_timeout(tmp_path):
