@@ -458,11 +458,20 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("tag__name")
             .values(json=JSONObject(id="tag_id", name="tag__name", slug="tag__slug"))
         )
+        # Parts other apps own (the council's 관련 의원), as arrays in the same query.
+        extra = {}
+        for name, source in page_part_sources.items():
+            found = source(OuterRef("pk"))
+            found = found.order_by(*(found.model._meta.ordering or ["pk"]))
+            extra[f"page_part_{name}"] = ArraySubquery(
+                found.values(json=JSONObject(**_json_columns(found.model)))
+            )
         return self.select_related("section", "section__parent", "lead_image").annotate(
             list_bylines=_byline_array(photos=True),
             page_tags=ArraySubquery(tags),
             page_corrections=rows(Correction, article_id=OuterRef("pk")),
             page_links=rows(RelatedLink, article_id=OuterRef("pk")),
+            **extra,
         )
 
     def for_lists(self):
@@ -828,6 +837,11 @@ class Article(models.Model):
                 _as_prefetched(
                     self, name, model, [_from_json(model, r) for r in getattr(self, attr)]
                 )
+        for name, source in page_part_sources.items():
+            rows = self.__dict__.get(f"page_part_{name}")
+            if rows is not None:
+                model = source(OuterRef("pk")).model
+                _as_prefetched(self, name, model, [_from_json(model, r) for r in rows])
 
     def related_for_readers(self, count: int | None = None) -> list[Article]:
         """The 관련기사 block, in one query: the desk's picks in their order, then recent
@@ -887,6 +901,13 @@ class Article(models.Model):
                 "-pk",
             )[:count]
         )
+
+
+# Related rows other apps show on the article page, read in its one query
+# (``ArticleQuerySet.for_page``): the name of the article's reverse relation -> a function
+# of the article's pk (an OuterRef) giving the rows, in their model's ordering. After
+# ``unpack_page_parts()``, ``article.<name>.all()`` runs no query (council/apps.py).
+page_part_sources: dict[str, Callable[[OuterRef], models.QuerySet]] = {}
 
 
 # Functions of an article's pk giving querysets of the pks of stories closer to it than a

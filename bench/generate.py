@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_COLUMNS = (
     "id", "headline", "subheadline", "slug", "body", "summary", "dateline", "origin", "status",
     "legacy_id", "created_at", "updated_at", "content_updated_at", "approved_at",
-    "published_at", "section_id", "lead_image_id", "version",
+    "published_at", "section_id", "lead_image_id", "version", "rejection_reason",
 )  # fmt: skip
 # Everything an archive of stories fills, emptied by --reset (users and settings stay).
 CONTENT_TABLES = (
@@ -346,6 +346,7 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                         rng.choices(section_ids, cum_weights=section_weights)[0],
                         rng.choice(image_ids) if rng.random() < 0.7 else None,
                         1,  # version: the optimistic lock's first
+                        "",  # rejection_reason: never sent back
                     )
                 )  # fmt: skip
                 for order, reporter in enumerate(
