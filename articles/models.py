@@ -710,6 +710,9 @@ class Article(models.Model):
             models.Index(
                 fields=["-published_at", "-created_at", "-id"], name="article_admin_list_idx"
             ),
+            # The article sitemap's lastmod: the newest visible edit is a short walk down
+            # this, not a scan of the archive (articles/sitemaps.py).
+            models.Index(fields=["-content_updated_at"], name="article_updated_idx"),
         ]
 
     def __str__(self):
