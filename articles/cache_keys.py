@@ -81,7 +81,8 @@ def register() -> None:
     pagecache.announce(Reporter, lambda reporter: {f"reporter-{reporter.pk}"})
     # A section's name is in the menu on every page.
     pagecache.announce(Section, lambda section: {f"section-{section.pk}", pagecache.SITE})
-    pagecache.announce(Tag, lambda tag: {f"tag-{tag.pk}"})
+    # ``tags``: the tag sitemap lists every tag's address.
+    pagecache.announce(Tag, lambda tag: {f"tag-{tag.pk}", "tags"})
     pagecache.announce(
         TaggedItem,
         lambda item: article_keys(item.object_id) | {f"tag-{item.tag_id}"},
