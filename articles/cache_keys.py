@@ -92,7 +92,8 @@ def register() -> None:
     pagecache.announce(Reporter, lambda reporter: {f"reporter-{reporter.pk}"})
     # A section's name is in the menu on every page.
     pagecache.announce(Section, lambda section: {f"section-{section.pk}", pagecache.SITE})
-    pagecache.announce(Tag, lambda tag: {f"tag-{tag.pk}"})
+    # ``tags``: the tag sitemap lists every tag's address.
+    pagecache.announce(Tag, lambda tag: {f"tag-{tag.pk}", "tags"})
     pagecache.announce(Series, lambda series: {f"series-{series.pk}"})
     # A column's name is in the home page's column box and on the 오피니언 page.
     pagecache.announce(Column, lambda column: {f"column-{column.pk}", "opinion", "home"})

@@ -19,6 +19,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Reporter, Section
 from articles.templatetags.images import rendition
+from newsroom import pagecache
 from newsroom.models import SiteSettings
 from newsroom.text import xml_safe
 
@@ -183,6 +184,8 @@ class LatestArticlesFeed(Feed):
 class SectionFeed(LatestArticlesFeed):
     def stories(self, section):
         articles = Article.objects.published()
+        # The whole paper's feed changes with any visible story, as the home page does.
+        pagecache.depends_on(f"section-{section.pk}" if section else "home")
         return articles.in_section(section) if section else articles
 
 
@@ -197,6 +200,7 @@ class ReporterFeed(LatestArticlesFeed):
         return reporter.get_absolute_url()
 
     def stories(self, reporter):
+        pagecache.depends_on(f"reporter-{reporter.pk}")
         return Article.objects.published().filter(bylines__reporter=reporter)
 
 
@@ -217,4 +221,13 @@ class TagFeed(LatestArticlesFeed):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
     def stories(self, tag):
+        pagecache.depends_on(f"tag-{tag.pk}")
         return Article.objects.published().filter(tags=tag)
+
+
+# The feeds as public pages of the one cache layer (newsroom/pagecache.py): stored, and
+# ended by the keys they depend on (the list's, and ``article-N`` of every item linked),
+# so an edit shows in the next request and is purged from Varnish.
+section_feed = pagecache.public_page(SectionFeed(), params=())
+reporter_feed = pagecache.public_page(ReporterFeed(), params=())
+tag_feed = pagecache.public_page(TagFeed(), params=())

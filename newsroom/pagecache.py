@@ -26,6 +26,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from functools import wraps
@@ -90,6 +91,22 @@ def depends_on(*keys: str) -> None:
     current = _current.get()
     if current is not None:
         current.keys.update(keys)
+
+
+@contextmanager
+def one_key_for(prefix: str, key: str):
+    """While rendering a page that lists every row of a kind (a sitemap lists every story),
+    record ``key`` instead of one key per row (``article-…``: 50,000 of them would not fit
+    an ``xkey`` header). ``key`` must end whenever any of those rows changes what the page
+    shows: ``home`` does for stories."""
+    current = _current.get()
+    before = set(current.keys) if current is not None else set()
+    try:
+        yield
+    finally:
+        if current is not None:
+            current.keys -= {k for k in current.keys - before if k.startswith(prefix)}
+            current.keys.add(key)
 
 
 # ---------------------------------------------------------------------------------------
@@ -346,7 +363,7 @@ def canonical_query(request, params: tuple[str, ...]) -> str | None:
             if number < 1:
                 return None
             return urlencode([(name, str(number))])
-        if name == "page":
+        if name in ("page", "p"):  # p: the sitemaps' page
             try:
                 number = int(value)
             except ValueError:

@@ -254,7 +254,18 @@ else:
 
     DATABASES = {"default": database_settings(VAR_DIR)}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+# A kept connection is tested before a request uses it, so after a Postgres restart the
+# next request reconnects by itself (no gunicorn restart).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that does not answer (host gone, postmaster stopped mid-handshake) costs a
+# request at most this many seconds before the Korean 503 page, not a hung worker.
+# libpq counts whole seconds and treats less than 2 as 2; a URL's ?connect_timeout= wins.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+if DATABASE_CONNECT_TIMEOUT < 1:
+    raise ImproperlyConfigured("DATABASE_CONNECT_TIMEOUT must be 1 second or more")
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", DATABASE_CONNECT_TIMEOUT
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from articles.feeds import ReporterFeed, SectionFeed, TagFeed
+from articles.feeds import reporter_feed, section_feed, tag_feed
 from articles.notice_settings import notice_settings
-from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_index, sitemap_section
 from council.sitemaps import CouncilMemberSitemap
 from newsroom import desk_calendar, views
 
@@ -19,20 +18,20 @@ sitemaps = {**SITEMAPS, "council": CouncilMemberSitemap}
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("rss/", SectionFeed(), name="feed"),
-    path("rss/reporter/<int:pk>/", ReporterFeed(), name="reporter_feed"),
-    path("rss/tag/<str:slug>/", TagFeed(), name="tag_feed"),
-    path("rss/<str:slug>/", SectionFeed(), name="section_feed"),
+    path("rss/", section_feed, name="feed"),
+    path("rss/reporter/<int:pk>/", reporter_feed, name="reporter_feed"),
+    path("rss/tag/<str:slug>/", tag_feed, name="tag_feed"),
+    path("rss/<str:slug>/", section_feed, name="section_feed"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_index,
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path(
         "sitemap-<str:section>.xml",
-        sitemap_views.sitemap,
+        sitemap_section,
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

@@ -9,7 +9,16 @@ import pytest
 # a green CI means the browser and multi-process tests really ran.
 _REQUIRED_KINDS = {
     "REQUIRE_BROWSER": ("chromium", "playwright", "browser"),
-    "REQUIRE_SERVICES": ("postgres", "redis", "varnish", "gunicorn", "pg_dump", "pg_restore"),
+    "REQUIRE_SERVICES": (
+        "postgres",
+        "redis",
+        "varnish",
+        "gunicorn",
+        "pg_dump",
+        "pg_restore",
+        "pg_ctl",
+        "initdb",
+    ),
 }
 
 

@@ -34,5 +34,7 @@ def member_jsonld(context, member):
 def article_members(article):
     """관련 의원: the members a story is linked to (name, party, district, their page).
     A member's edit ends the story's page (council/cache_keys.py, member_keys)."""
-    members = list(article.council_members.order_by("name", "pk"))
+    # The article page read them with the story (council/apps.py, page_part_sources);
+    # the model's ordering is name, pk either way.
+    members = list(article.council_members.all())
     return {"members": members}

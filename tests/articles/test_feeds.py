@@ -81,3 +81,39 @@ def test_reporter_and_tag_feeds(client):
     assert titles(read(client, "/rss/tag/물왕저수지/")) == ["김기자 기사"]
     assert client.get("/rss/tag/비공개태그/").status_code == 404
     assert client.get("/rss/reporter/999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/rss/", "/rss/council/", "/rss/reporter/{reporter}/", "/rss/tag/갯골/"],
+    ids=["paper", "section", "reporter", "tag"],
+)
+def test_feeds_are_stored_and_an_edit_shows_in_the_next_request(client, settings, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 300
+    council = make_section("시흥시의회", slug="council")
+    reporter = make_reporter("박기자")
+    make_article(headline="먼저 나온 기사", section=council, reporters=[reporter], tags=["갯골"])
+    draft = make_article(
+        headline="새로 낸 기사",
+        section=council,
+        reporters=[reporter],
+        tags=["갯골"],
+        published=False,
+    )
+    url = url.format(reporter=reporter.pk)
+    assert titles(read(client, url)) == ["먼저 나온 기사"]
+    with CaptureQueriesContext(connection) as captured:
+        stored = client.get(url)
+    assert len(captured) == 0, url  # served from the store
+    assert stored["Cache-Control"].startswith("public")
+
+    draft.status = draft.Status.PUBLISHED
+    draft.published_at = timezone.now() - timedelta(minutes=1)
+    draft.save()
+    assert titles(read(client, url)) == ["새로 낸 기사", "먼저 나온 기사"]
+    draft.headline = "고친 제목"
+    draft.save()
+    assert titles(read(client, url))[0] == "고친 제목"

@@ -68,17 +68,65 @@ def test_each_sitemap_lists_only_what_readers_may_see(client, archive):
     assert "비밀" not in tags and "%EB%B9%84%EB%B0%80" not in tags
 
 
-def test_pages_of_a_sitemap_work_and_past_the_end_is_404(client, archive, monkeypatch):
+def test_article_sitemap_files_are_id_ranges_of_at_most_the_limit(client, archive, monkeypatch):
     from articles.sitemaps import ArticleSitemap
 
-    monkeypatch.setattr(ArticleSitemap, "limit", 1)
-    make_article(headline="둘째 공개 기사")
+    section, reporter, hidden_reporter, shown, draft = archive
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    second = make_article(headline="둘째 공개 기사")
+    make_article(headline="예약 기사", published_at=timezone.now() + timedelta(hours=3))
+    # File n holds ids ((n-1)·2, n·2]; the last file is the newest visible story's.
+    last = -(-second.pk // 2)
     index = locations(parse(client, "/sitemap.xml"))
-    assert "http://testserver/sitemap-articles.xml?p=2" in index
-    assert len(locations(parse(client, "/sitemap-articles.xml?p=2"))) == 1
-    assert client.get("/sitemap-articles.xml?p=3").status_code == 404
+    assert f"http://testserver/sitemap-articles.xml?p={last}" in index
+    assert f"http://testserver/sitemap-articles.xml?p={last + 1}" not in index
+    for story in (shown, second):
+        page = -(-story.pk // 2)
+        url = "/sitemap-articles.xml" + (f"?p={page}" if page > 1 else "")
+        found = locations(parse(client, url))
+        assert f"http://testserver{story.get_absolute_url()}" in found
+        assert len(found) <= 2
+    assert client.get(f"/sitemap-articles.xml?p={last + 1}").status_code == 404
     assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_the_sitemap_index_counts_no_stories(client, archive):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/sitemap.xml").status_code == 200
+    story_counts = [
+        q["sql"] for q in captured if 'COUNT(*) AS "__count" FROM "articles_article"' in q["sql"]
+    ]
+    assert story_counts == []
+
+
+def test_an_edit_shows_in_the_next_sitemap_request(client, archive, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 300
+    section, reporter, hidden_reporter, shown, draft = archive
+    assert f"/articles/{draft.pk}/" not in client.get("/sitemap-articles.xml").content.decode()
+    client.get("/sitemap-news.xml")
+    with CaptureQueriesContext(connection) as captured:
+        stored = client.get("/sitemap-articles.xml")
+        assert client.get("/sitemap-news.xml").status_code == 200
+    assert len(captured) == 0  # both stored
+    assert "public" in stored["Cache-Control"] and "home" in stored["xkey"].split()
+    assert len(stored["xkey"].split()) < 10  # one key for all its stories, not one each
+    draft.status = draft.Status.PUBLISHED
+    draft.published_at = timezone.now() - timedelta(minutes=5)
+    draft.save()
+    assert f"/articles/{draft.pk}/" in client.get("/sitemap-articles.xml").content.decode()
+    assert f"/articles/{draft.pk}/" in client.get("/sitemap-news.xml").content.decode()
+    shown.status = shown.Status.UNPUBLISHED
+    shown.save()
+    assert f"/articles/{shown.pk}/" not in client.get("/sitemap-articles.xml").content.decode()
 
 
 def test_news_sitemap_lists_the_last_48_hours(client, archive):

@@ -146,11 +146,22 @@ def test_site_settings_saved_elsewhere_reach_every_page(four_workers):
         assert "새이름뉴스" in get(port, "/")[1]
 
 
+def serve_worker_args() -> list[str]:
+    """gunicorn's options as deploy/serve.sh (`make serve`) gives them, less the worker
+    count: the slow-client test runs the worker class and threads production runs."""
+    line = next(
+        line for line in (ROOT / "deploy/serve.sh").read_text().splitlines()
+        if line.startswith("ARGS=")
+    )  # fmt: skip
+    words = line.split("=", 1)[1].strip('"').split()
+    assert words[0] == "newsroom.wsgi" and words[1:3] == ["--workers", "$WORKERS"], line
+    return words[3:]
+
+
 def test_slow_clients_do_not_freeze_threaded_workers(site_env):
     """Six clients sending one header line a second; normal requests still answer."""
     port = free_port()
-    server = start_gunicorn(site_env, port, "--workers", "2", "--worker-class", "gthread",
-                            "--threads", "8")  # fmt: skip
+    server = start_gunicorn(site_env, port, *serve_worker_args(), "--workers", "2")
     stop = threading.Event()
 
     def slow_client():

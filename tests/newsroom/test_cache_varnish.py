@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -36,34 +37,53 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+class Front:
+    """Varnish on ``port`` in front of gunicorn on ``backend_port``; the proxy can be
+    stopped and started again (the fault test), gunicorn keeps running."""
+
+    def __init__(self, env, work, port, backend_port):
+        self.env, self.work, self.port, self.backend_port = env, work, port, backend_port
+        self.vcl = work / "default.vcl"
+        self.vcl.write_text(
+            (ROOT / "deploy/varnish/default.vcl")
+            .read_text()
+            .replace("BACKEND_PORT", str(backend_port))
+        )
+        self.proxy = None
+
+    def start_proxy(self):
+        self.proxy = subprocess.Popen(
+            [VARNISHD, "-F", "-j", "none", "-a", f"127.0.0.1:{self.port}", "-f", str(self.vcl),
+             "-n", str(self.work / "n"), "-s", "malloc,64m", "-T", "none"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(self.port)
+
+    def stop_proxy(self):
+        if self.proxy is not None:
+            self.proxy.terminate()
+            self.proxy.wait(timeout=10)
+            self.proxy = None
+
+
 @pytest.fixture(scope="module")
 def varnish(site_env, tmp_path_factory):  # noqa: F811 — the imported fixture
-    work = tmp_path_factory.mktemp("varnish")
     varnish_port, backend_port = free_port(), free_port()
     env = {**site_env, "VARNISH_PURGE_URL": f"http://127.0.0.1:{varnish_port}/"}
-    vcl = work / "default.vcl"
-    vcl.write_text(
-        (ROOT / "deploy/varnish/default.vcl").read_text().replace("BACKEND_PORT", str(backend_port))
-    )
+    front = Front(env, tmp_path_factory.mktemp("varnish"), varnish_port, backend_port)
     app = start_gunicorn(env, backend_port, "--workers", "2", "--worker-class", "gthread",
                          "--threads", "4")  # fmt: skip
-    proxy = subprocess.Popen(
-        [VARNISHD, "-F", "-j", "none", "-a", f"127.0.0.1:{varnish_port}", "-f", str(vcl),
-         "-n", str(work / "n"), "-s", "malloc,64m", "-T", "none"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
     try:
-        wait_for(varnish_port)
-        yield env, varnish_port
+        front.start_proxy()
+        yield front
     finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
+        front.stop_proxy()
         app.terminate()
         app.wait(timeout=10)
 
 
 def test_publish_to_visible_through_varnish_is_under_a_second(varnish):
-    env, port = varnish
+    env, port = varnish.env, varnish.port
     url = shell(
         env,
         "from articles.models import Article, Section\nfrom django.utils import timezone\n"
@@ -84,7 +104,7 @@ def test_publish_to_visible_through_varnish_is_under_a_second(varnish):
 
 
 def test_unpublishing_purges_exactly_the_storys_keys(varnish):
-    env, port = varnish
+    env, port = varnish.env, varnish.port
     urls = shell(
         env,
         "from articles.models import Article, Section\nfrom django.utils import timezone\n"
@@ -103,3 +123,45 @@ def test_unpublishing_purges_exactly_the_storys_keys(varnish):
     assert get(port, gone)[0] == 404
     assert "내릴 기사" not in get(port, "/")[1]
     assert get(port, kept)[2].get("X-Cache") == "HIT", "an unrelated page was purged"
+
+
+def test_with_varnish_stopped_gunicorn_serves_and_purges_wait(varnish):
+    """Varnish stopped: gunicorn behind it still answers (docs/operations.md tells the
+    operator), a takedown saved meanwhile succeeds and its purge waits in the queue; with
+    Varnish started again the queue is sent and the story is gone through Varnish too."""
+    env, port = varnish.env, varnish.port
+    # bulk_create and a status-only save: no search indexing, which would load Kiwi here.
+    url = shell(
+        env,
+        "from articles.models import Article, Section\nfrom django.utils import timezone\n"
+        "s = Section.objects.create(name='바니시 장애', slug='varnish-down')\n"
+        "[a] = Article.objects.bulk_create([Article(headline='바니시 장애 기사', slug='down', "
+        "section=s, status='published', published_at=timezone.now())])\n"
+        "print(a.get_absolute_url())",
+    )
+    get(port, url)
+    assert get(port, url)[2].get("X-Cache") == "HIT"
+
+    varnish.stop_proxy()
+    try:
+        with pytest.raises(OSError):
+            get(port, url)
+        status, html, _headers = get(varnish.backend_port, url)
+        assert status == 200 and "바니시 장애 기사" in html
+        queued = shell(
+            env,
+            "from articles.models import Article\nfrom newsroom.models import PendingPurge\n"
+            "a = Article.objects.get(slug='down')\na.status = 'unpublished'\n"
+            "a.save(update_fields=['status'])\n"
+            "print(' '.join(sorted(PendingPurge.objects.values_list('key', flat=True))))",
+        ).split()
+        assert f"article-{url.split('/')[2]}" in queued, queued
+        assert get(varnish.backend_port, url)[0] == 404
+    finally:
+        varnish.start_proxy()
+    sent = subprocess.run(
+        [sys.executable, "manage.py", "purge_front_cache"], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert sent.returncode == 0, sent.stderr
+    assert get(port, url)[0] == 404

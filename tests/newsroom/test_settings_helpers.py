@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -89,3 +94,42 @@ def test_without_secret_key_a_random_one_is_made_once_and_kept(tmp_path):
     assert len(first) >= 50 and "insecure" not in first
     assert local_secret_key(path) == first
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def _database_options(tmp_path, **env) -> tuple[int, str]:
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'newsroom.settings'\n"
+        "from django.conf import settings\n"
+        "print(settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    )
+    full = {**os.environ, "VAR_DIR": str(tmp_path), **env}
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[2],
+                            env=full, capture_output=True, text=True, timeout=30)  # fmt: skip
+    return result.returncode, (result.stdout + result.stderr).strip()
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "3"),
+        ({"DATABASE_CONNECT_TIMEOUT": "5"}, "5"),
+        # The URL names its own: it wins over the environment's default.
+        (
+            {
+                "DATABASE_URL": "postgres://u@db/n?connect_timeout=7",
+                "DATABASE_CONNECT_TIMEOUT": "5",
+            },
+            "7",
+        ),
+    ],
+)
+def test_a_new_database_connection_waits_a_bounded_time(tmp_path, env, expected):
+    env = {"DATABASE_URL": "postgres://u@db.internal/n", "DATABASE_CONNECT_TIMEOUT": "", **env}
+    assert _database_options(tmp_path, **env) == (0, expected)
+
+
+def test_a_connect_timeout_below_one_second_is_refused(tmp_path):
+    code, output = _database_options(
+        tmp_path, DATABASE_URL="postgres://u@db/n", DATABASE_CONNECT_TIMEOUT="0"
+    )
+    assert code != 0 and "DATABASE_CONNECT_TIMEOUT must be 1 second or more" in output

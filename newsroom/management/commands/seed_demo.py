@@ -3,7 +3,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from articles import demo
 from council import demo as council_demo
@@ -47,6 +47,11 @@ class Command(BaseCommand):
             placements_demo.seed_related()
             placements_demo.seed_reads()
             self.stdout.write("홈 화면 편집, 관련기사, 많이 본 뉴스 준비")
+        if connection.vendor == "postgresql":
+            # Fresh tables have no statistics until autovacuum gets round to them (never,
+            # where it is off): the planner would guess one row everywhere.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"데모 콘텐츠 준비 완료 (새 기사 {created}건)"))
         self.stdout.write(
             f"데모 계정: reporter / {DEMO_PASSWORD} (기자), editor / {DEMO_PASSWORD} (편집자)"
