@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
@@ -24,6 +24,7 @@ from articles.history import STEPS, with_object_particle
 from articles.models import (
     Article,
     Byline,
+    Column,
     Correction,
     Image,
     Notice,
@@ -31,6 +32,7 @@ from articles.models import (
     RelatedLink,
     Reporter,
     Section,
+    Series,
     StaleVersion,
     TrashedArticle,
     in_use_message,
@@ -99,6 +101,37 @@ class SectionAdmin(RefuseDeletingUsed, admin.ModelAdmin):
     def get_queryset(self, request):
         # The list and the autocomplete both print each section with its parent's name.
         return super().get_queryset(request).select_related("parent")
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "is_running", "part_count", "created_at")
+    list_filter = ("is_running",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("image",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(parts=Count("articles"))
+
+    @admin.display(description="기사 수", ordering="parts")
+    def part_count(self, series):
+        return series.parts
+
+
+@admin.register(Column)
+class ColumnAdmin(admin.ModelAdmin):
+    list_display = ("name", "writer_column", "is_active", "order")
+    list_editable = ("order",)
+    list_filter = ("is_active",)
+    list_select_related = ("reporter",)
+    search_fields = ("name", "slug", "writer_name", "reporter__name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("reporter", "photo")
+
+    @admin.display(description="필자")
+    def writer_column(self, column):
+        return column.writer
 
 
 @admin.register(Reporter)
@@ -406,7 +439,7 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
     # (seconds at a million); the published_at filter's fixed periods cost no query.
     paginator = EstimatedCountPaginator
     show_full_result_count = False
-    autocomplete_fields = ("section", "lead_image")
+    autocomplete_fields = ("section", "lead_image", "series", "column")
     inlines = (
         BylineInline,
         RelatedArticleInline,
@@ -464,6 +497,10 @@ class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.M
             (None, {"fields": ("headline", "subheadline", "section", "body", "summary")}),
             ("사진과 태그", {"fields": ("lead_image", "tags")}),
             ("기사 정보", {"fields": ("dateline", "origin", "slug")}),
+            (
+                "기획·연재와 칼럼",
+                {"fields": ("series", "series_part", "column"), "classes": ("collapse",)},
+            ),  # fmt: skip
         ]
         if can_publish(request.user):
             fieldsets.append(("발행", {"fields": self.editorial_fields}))

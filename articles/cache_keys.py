@@ -11,12 +11,14 @@ from taggit.models import Tag, TaggedItem
 from articles.models import (
     Article,
     Byline,
+    Column,
     Correction,
     Image,
     RelatedArticle,
     RelatedLink,
     Reporter,
     Section,
+    Series,
 )
 from newsroom import pagecache
 
@@ -25,10 +27,19 @@ def article_keys(article_id: int) -> set[str]:
     """A story: its own page always; while readers can see it, also the home page and the
     lists it is on (its section and the sections above, its tags, its reporters)."""
     keys = {f"article-{article_id}"}
-    row = Article.objects.published().filter(pk=article_id).values("section_id").first()
+    row = (
+        Article.objects.published()
+        .filter(pk=article_id)
+        .values("section_id", "series_id", "column_id")
+        .first()
+    )
     if row is None:
         return keys
     keys.add("home")
+    if row["series_id"]:
+        keys.add(f"series-{row['series_id']}")
+    if row["column_id"]:
+        keys |= {f"column-{row['column_id']}", "opinion"}
     section_id = row["section_id"]
     while section_id is not None:
         keys.add(f"section-{section_id}")
@@ -83,6 +94,9 @@ def register() -> None:
     pagecache.announce(Section, lambda section: {f"section-{section.pk}", pagecache.SITE})
     # ``tags``: the tag sitemap lists every tag's address.
     pagecache.announce(Tag, lambda tag: {f"tag-{tag.pk}", "tags"})
+    pagecache.announce(Series, lambda series: {f"series-{series.pk}"})
+    # A column's name is in the home page's column box and on the 오피니언 page.
+    pagecache.announce(Column, lambda column: {f"column-{column.pk}", "opinion", "home"})
     pagecache.announce(
         TaggedItem,
         lambda item: article_keys(item.object_id) | {f"tag-{item.tag_id}"},

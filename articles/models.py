@@ -401,6 +401,97 @@ class _InArray(Func):
         super().__init__(column, ArraySubquery(subquery))
 
 
+class Series(models.Model):
+    """기획·연재: stories published as numbered parts (회차) of one series."""
+
+    name = models.CharField("연재 이름", max_length=100)
+    slug = models.SlugField(
+        "주소 이름",
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        help_text="주소에 쓰입니다. 예: gaetgol → /series/gaetgol/",
+        error_messages={"unique": "같은 주소 이름을 쓰는 연재가 이미 있습니다."},
+    )
+    description = models.TextField("소개", blank=True)
+    image = models.ForeignKey(
+        Image, verbose_name="대표 사진", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    is_running = models.BooleanField("연재 중", default=True, help_text="끄면 '완결'로 보입니다.")
+    created_at = models.DateTimeField("만든 시각", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "기획·연재"
+        verbose_name_plural = "기획·연재"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        pagecache.depends_on(f"series-{self.pk}")
+        return reverse("articles:series", kwargs={"slug": self.slug})
+
+
+class Column(models.Model):
+    """칼럼: a named column by a writer — one of our reporters or an outside writer."""
+
+    name = models.CharField("칼럼명", max_length=60)
+    slug = models.SlugField(
+        "주소 이름",
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        error_messages={"unique": "같은 주소 이름을 쓰는 칼럼이 이미 있습니다."},
+    )
+    reporter = models.ForeignKey(
+        Reporter, verbose_name="필자(기자)", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="columns", help_text="우리 기자가 쓰는 칼럼이면 고릅니다.",
+    )  # fmt: skip
+    writer_name = models.CharField(
+        "필자 이름", max_length=50, blank=True, help_text="외부 필자면 이름을 적습니다."
+    )
+    writer_title = models.CharField(
+        "필자 소개", max_length=100, blank=True, help_text="예: 시흥시민대학 교수"
+    )
+    photo = models.ForeignKey(
+        Image, verbose_name="필자 사진", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    description = models.TextField("소개", blank=True)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    is_active = models.BooleanField("연재 중", default=True)
+
+    class Meta:
+        verbose_name = "칼럼"
+        verbose_name_plural = "칼럼"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.writer})" if self.writer else self.name
+
+    def get_absolute_url(self):
+        pagecache.depends_on(f"column-{self.pk}")
+        return reverse("articles:column", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if not self.reporter_id and not self.writer_name.strip():
+            raise ValidationError(
+                {"writer_name": "필자(기자)를 고르거나 외부 필자 이름을 적으세요."}
+            )
+        if self.reporter_id and self.writer_name.strip():
+            raise ValidationError(
+                {"writer_name": "기자를 고른 칼럼에는 외부 필자 이름을 적지 않습니다."}
+            )
+
+    @property
+    def writer(self) -> str:
+        if self.reporter_id:
+            return f"{self.reporter.name} {self.reporter.title}".strip()
+        return self.writer_name
+
+
 class ArticleQuerySet(models.QuerySet):
     """The workflow's states as filters. ``Article.is_published``/``is_scheduled`` say the
     same of one loaded row; tests/articles/test_workflow_predicates.py pins the two
@@ -492,13 +583,25 @@ class ArticleQuerySet(models.QuerySet):
             extra[f"page_part_{name}"] = ArraySubquery(
                 found.values(json=JSONObject(**_json_columns(found.model)))
             )
-        return self.select_related("section", "section__parent", "lead_image").annotate(
+        return self.select_related(
+            "section",
+            "section__parent",
+            "lead_image",
+            "series",
+            "column",
+            "column__reporter",
+            "column__photo",
+        ).annotate(  # fmt: skip
             list_bylines=_byline_array(photos=True),
             page_tags=ArraySubquery(tags),
             page_corrections=rows(Correction, article_id=OuterRef("pk")),
             page_links=rows(RelatedLink, article_id=OuterRef("pk")),
             **extra,
         )
+
+    def in_series_order(self):
+        """회차 order: numbered parts first by number, unnumbered ones after by publish time."""
+        return self.order_by(F("series_part").asc(nulls_last=True), "published_at", "pk")
 
     def for_lists(self):
         """Columns a list or teaser needs: the body's first part instead of the body, and
@@ -602,6 +705,20 @@ class Article(models.Model):
         on_delete=models.PROTECT,
         related_name="articles",
     )
+    series = models.ForeignKey(
+        Series, verbose_name="기획·연재", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="articles",
+    )  # fmt: skip
+    series_part = models.PositiveSmallIntegerField(
+        "회차",
+        null=True,
+        blank=True,
+        help_text="연재의 몇 번째 기사인지. 비워 두면 발행 순서로 놓입니다.",
+    )
+    column = models.ForeignKey(
+        Column, verbose_name="칼럼", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="articles", help_text="오피니언 칼럼이면 고릅니다.",
+    )  # fmt: skip
     reporters = models.ManyToManyField(
         Reporter, through="Byline", verbose_name="기자", related_name="articles", blank=True
     )
@@ -720,6 +837,15 @@ class Article(models.Model):
             # visible edit is a short walk down this, not a scan of the archive.
             models.Index(fields=["-content_updated_at"], name="article_updated_idx"),
         ]
+        constraints = [
+            # One story per 회차 of a series; full_clean (the admin form) says so in Korean.
+            models.UniqueConstraint(
+                fields=["series", "series_part"],
+                condition=Q(series_part__isnull=False),
+                name="article_series_part_unique",
+                violation_error_message="이 연재에 같은 회차 기사가 이미 있습니다.",
+            ),
+        ]
 
     def __str__(self):
         return self.headline
@@ -780,8 +906,23 @@ class Article(models.Model):
         errors = {}
         if self.status == self.Status.PUBLISHED and not self.section_id:
             errors["section"] = "발행하려면 섹션을 골라야 합니다."
+        if self.series_part is not None and not self.series_id:
+            errors["series_part"] = "회차를 적으려면 기획·연재를 골라야 합니다."
         if errors:
             raise ValidationError(errors)
+
+    def series_siblings(self, count: int = 10) -> list:
+        """이 연재의 다른 기사: the series' other published parts in 회차 order (one query;
+        none for a story in no series)."""
+        if not self.series_id:
+            return []
+        return list(
+            Article.objects.published()
+            .filter(series_id=self.series_id)
+            .exclude(pk=self.pk)
+            .in_series_order()
+            .only("pk", "slug", "headline", "published_at", "series_part", "origin")[:count]
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values):

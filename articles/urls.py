@@ -10,6 +10,9 @@ urlpatterns = [
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("section/<str:slug>/", views.section_detail, name="section"),
     path("tag/<str:slug>/", views.tag_detail, name="tag"),
+    path("series/<str:slug>/", views.series_detail, name="series"),
+    path("opinion/", views.opinion, name="opinion"),
+    path("opinion/<str:slug>/", views.column_detail, name="column"),
     path("reporter/<int:pk>/", views.reporter_detail, name="reporter"),
     path("search/", views.search, name="search"),
     # The common Korean hosted-CMS form, so a paper keeps its old links when it moves here.

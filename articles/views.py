@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -9,12 +10,15 @@ from taggit.models import Tag
 
 from articles.cache_keys import article_page_keys
 from articles.menu import sections
-from articles.models import Article, Reporter
+from articles.models import Article, Column, Reporter, Series
 from articles.pagination import list_page
 from articles.permissions import can_view_article
 from articles.search.forms import SearchForm
 from articles.search.results import BoundedPaginator, SearchResults
 from newsroom.pagecache import depends_on, public_page
+
+SERIES_MAX_PARTS = 300
+OPINION_PER_COLUMN = 4
 
 
 def _menu_section_id(section) -> int | None:
@@ -82,6 +86,40 @@ def section_detail(request, slug):
             "current_section_id": _menu_section_id(section),
         },
         status=page.status,
+    )
+
+
+@public_page
+def series_detail(request, slug):
+    """기획·연재: the series' published parts in 회차 order."""
+    series = get_object_or_404(Series.objects.select_related("image"), slug=slug)
+    depends_on(f"series-{series.pk}")
+    # A series is read whole, in order: one list (the page's keyset paging runs newest
+    # first and would break 회차 order), capped far above any real series.
+    stories = Article.objects.published().filter(series_id=series.pk).for_lists()
+    parts = list(stories.in_series_order()[:SERIES_MAX_PARTS])
+    return render(request, "articles/series_detail.html", {"series": series, "parts": parts})
+
+
+@public_page
+def opinion(request):
+    """오피니언: each active column with its newest stories, in one query for all columns."""
+    depends_on("opinion")
+    columns = list(Column.objects.filter(is_active=True).select_related("reporter", "photo"))
+    walks = [(Q(column_id=column.pk), OPINION_PER_COLUMN) for column in columns]
+    stories = list(Article.objects.published().newest_of_each(walks).for_lists()) if walks else []
+    for column in columns:
+        column.newest = [a for a in stories if a.column_id == column.pk]
+    return render(request, "articles/opinion.html", {"columns": [c for c in columns if c.newest]})
+
+
+@public_page
+def column_detail(request, slug):
+    column = get_object_or_404(Column.objects.select_related("reporter", "photo"), slug=slug)
+    depends_on(f"column-{column.pk}")
+    page = list_page(request, Article.objects.published().filter(column_id=column.pk).for_lists())
+    return render(
+        request, "articles/column_detail.html", {"column": column, "page": page}, status=page.status
     )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Greatest
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, NullIf
 
 from articles.menu import menu_sections
 from articles.menu import sections as all_sections
@@ -34,6 +34,8 @@ class FrontStories:
     # 최종 편집일시 (the newspaper-law guideline's line on the main page): the newest publish
     # or content edit of a story readers can see.
     last_edited_at: object = None
+    # The column box: the newest opinion columns' stories.
+    columns: list[Article] = field(default_factory=list)
 
 
 def _newest(field: str) -> Subquery:
@@ -63,6 +65,7 @@ def home_page(
     largest = max((b.size for b in chosen), default=0)
     per_section = 2 * largest + wanted + 1 if chosen else 0
     walks = [(Q(), newest_count)] + [(Q(section_id=pk), per_section) for pk in feeds]
+    walks.append((Q(column__isnull=False), settings.HOME_COLUMN_COUNT))
     stories = list(
         Article.objects.published()
         .newest_of_each(walks, also=Q(pk__in=picks.values("article_id")))
@@ -71,10 +74,15 @@ def home_page(
             pick_kind=Subquery(mine.values("kind")[:1]),
             pick_order=Subquery(mine.values("order")[:1]),
             site_edited_at=Greatest(_newest("published_at"), _newest("content_updated_at")),
+            column_name=F("column__name"),
+            column_writer=Coalesce(
+                NullIf(F("column__writer_name"), Value("")), F("column__reporter__name")
+            ),
         )
     )
     front = _front(curation, stories, newest_count)
     front.last_edited_at = stories[0].site_edited_at if stories else None
+    front.columns = [a for a in stories if a.column_id][: settings.HOME_COLUMN_COUNT]
     above = {a.pk for a in front.featured} | ({front.top_story.pk} if front.top_story else set())
     return front, _fill(chosen, stories, feeds, above)
 

@@ -92,8 +92,17 @@ class SiteSettings(SingletonModel):
         from newsroom import pagecache
 
         def load():
-            site = cls.objects.prefetch_related("editors").filter(pk=1).first() or cls(pk=1)
-            site.editor_list = [] if site._state.adding else list(site.editors.all())
+            from django.contrib.postgres.expressions import ArraySubquery
+            from django.db.models import OuterRef
+            from django.db.models.functions import JSONObject
+
+            # The 편집인 come as an array in the row's own query: one query, as before.
+            editors = SiteEditor.objects.filter(site_id=OuterRef("pk")).order_by("order", "pk")
+            rows = editors.values(json=JSONObject(name="name", responsibility="responsibility"))
+            site = cls.objects.annotate(editor_rows=ArraySubquery(rows)).filter(pk=1).first()
+            if site is None:
+                site, site.editor_rows = cls(pk=1), []
+            site.editor_list = [SiteEditor(**row) for row in site.editor_rows]
             return site
 
         return pagecache.remember(cls.CACHE_KEY, load, keys=[cls.PAGE_KEY], seconds=3600)

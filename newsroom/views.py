@@ -38,6 +38,7 @@ def _home_context() -> dict:
         "latest": front.latest,
         "blocks": blocks,
         "last_edited_at": front.last_edited_at,
+        "columns": front.columns,
     }
 
 
