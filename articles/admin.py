@@ -1103,15 +1103,8 @@ def _int(value) -> int | None:
         return None
 
 
-@admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
-    """알림 메일: what went out and what waits for send_notices (editors read, nobody edits)."""
-
-    list_display = ("subject", "kind", "email", "created_at", "sent_at", "attempts")
-    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
-    list_select_related = ("article",)
-    search_fields = ("subject", "email")
-    readonly_fields = [f.name for f in Notice._meta.fields]
+class DeskOnlyReadOnlyAdmin(admin.ModelAdmin):
+    """Pages the desk reads and nobody edits (sent notices, reports): editors only."""
 
     def has_module_permission(self, request):
         return can_publish(request.user)
@@ -1127,3 +1120,14 @@ class NoticeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(DeskOnlyReadOnlyAdmin):
+    """알림 메일: what went out and what waits for send_notices (editors read, nobody edits)."""
+
+    list_display = ("subject", "kind", "email", "created_at", "sent_at", "attempts")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
+    list_select_related = ("article",)
+    search_fields = ("subject", "email")
+    readonly_fields = [f.name for f in Notice._meta.fields]

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.admin import DeskOnlyReadOnlyAdmin
 from articles.models import Article
 from articles.permissions import can_publish
 from intake import origin_report, press
@@ -290,23 +291,8 @@ class PressReleaseSourceInline(admin.StackedInline):
 
 
 @admin.register(OriginReport)
-class OriginReportAdmin(admin.ModelAdmin):
+class OriginReportAdmin(DeskOnlyReadOnlyAdmin):
     """Not a list: the report page, with ?by=month|week, ?at=YYYY-MM-DD and ?format=csv."""
-
-    def has_module_permission(self, request):
-        return can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.changelist_view)
