@@ -391,6 +391,13 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
     bar = progress(total, "articles")
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor  # psycopg's own, for COPY
+        gin_definition = None
+        if vectors:
+            # Built once at the end, as a bulk load should: the index keeps no pending
+            # list (articles/search/models.py), so COPY would otherwise update it row by row.
+            cursor.execute("SELECT pg_get_indexdef('article_search_vector_gin'::regclass)")
+            (gin_definition,) = cursor.fetchone()
+            cursor.execute("DROP INDEX article_search_vector_gin")
         for start in range(1, total + 1, BATCH):
             articles, bylines, tagged, related, stories = [], [], [], [], []
             for pk in range(start, min(start + BATCH, total + 1)):
@@ -462,6 +469,9 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                     )
             bar.update(len(articles))
         bar.close()
+        if gin_definition:
+            print("search index (GIN) …", file=sys.stderr)
+            cursor.execute(gin_definition)
         for table in (
             "articles_article",
             "articles_byline",
