@@ -23,11 +23,24 @@ RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
 # a headline match with a passing mention.
 RECENCY_BOOST = 0.5
 RECENCY_DAYS = 30
+# Relevance order ranks the newest this many matches, not every match: ts_rank_cd reads
+# each candidate's whole vector, and a common word is in half of a 100,000-story archive
+# (0.5–0.7 s to rank them all). Equal to the page's count bound (results.COUNT_LIMIT): a
+# query with fewer matches is ranked whole; one with more says "1,000건 이상" and ranks
+# the newest thousand, as far as a reader can page.
+RANK_CANDIDATES = 1000
 # Postgres keeps positions up to 16383 and 256 of them per lexeme.
 _MAX_POSITION = 16383
 _MAX_POSITIONS_PER_TERM = 256
 # Gap between fields, so a phrase never matches across the headline's end.
 _FIELD_GAP = 8
+# Each unit is also indexed paired with the next one of its field ('시흥시의회\xa0본회의'),
+# so a phrase is found through the GIN index by its pairs and only those few candidates
+# have their positions checked (<->): two words each in most stories are together in
+# few, and checking positions on every story that has both reads every vector (1–2 s at
+# 100,000). A no-break space joins them: NFKC turns one in a text into a space, so no
+# term of a text holds one.
+PAIR_JOIN = "\xa0"
 
 
 class _TsQuery(Func):
@@ -70,7 +83,15 @@ def tsquery_text(query: analyzer.ParsedQuery) -> str:
     clauses = []
     for part in query.parts:
         if part.phrase:
-            clause = "(" + " <-> ".join(_quote(term) for term in part.terms) + ")"
+            pairs = [
+                _quote(PAIR_JOIN.join(pair))
+                for pair in zip(part.terms, part.terms[1:], strict=False)
+            ]
+            clause = (
+                "("
+                + " & ".join([*pairs, "(" + " <-> ".join(_quote(t) for t in part.terms) + ")"])
+                + ")"
+            )
         else:
             clause = _quote(part.terms[0])
         clauses.append(f"!{clause}" if part.exclude else clause)
@@ -79,16 +100,16 @@ def tsquery_text(query: analyzer.ParsedQuery) -> str:
 
 # Recently analysed field texts: a body is analysed once however many signals (tags,
 # bylines) re-index its story in one request.
-_ANALYSED: OrderedDict[str, tuple[frozenset[str], ...]] = OrderedDict()
+_ANALYSED: OrderedDict[str, tuple[analyzer.Unit, ...]] = OrderedDict()
 _ANALYSED_MAX = 512
 
 
-def analyse_fields(texts: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]]:
+def analyse_fields(texts: Iterable[str]) -> dict[str, tuple[analyzer.Unit, ...]]:
     """The units' terms of each text, the ones not analysed lately in one Kiwi batch."""
     wanted = {text for text in texts if text}
     missing = [text for text in wanted if text not in _ANALYSED]
     for text, found in zip(missing, analyzer.units_many(missing), strict=True):
-        _ANALYSED[text] = tuple(unit.terms for unit in found)
+        _ANALYSED[text] = tuple(found)
     result = {}
     for text in wanted:
         result[text] = _ANALYSED[text]
@@ -131,8 +152,12 @@ def tsvector_text(fields: list[tuple[str, str]], analysed=None) -> str:
     for weight, text in fields:
         if not text:
             continue
-        for terms in analysed[text]:
+        found = analysed[text]
+        for index, unit in enumerate(found):
             position = min(position + 1, _MAX_POSITION)
+            terms = set(unit.terms)
+            if index + 1 < len(found):
+                terms.add(unit.term + PAIR_JOIN + found[index + 1].term)
             for term in terms:
                 held = positions.setdefault(term, [])
                 if len(held) < _MAX_POSITIONS_PER_TERM:
@@ -180,16 +205,20 @@ class PostgresBackend(SearchBackend):
     def query(self, query, *, within, order="relevance"):
         if not query:
             return within.none()
-        matching = self._matching(within, query)
+        newest = self._matching(within, query).order_by("-published_at", "-pk")
         if order == "newest":
-            return matching.order_by("-published_at", "-pk")
+            return newest
+        # Two phases: the newest RANK_CANDIDATES matches (stopping there, in date order),
+        # then the rank on those alone.
+        candidates = newest.values("pk")[:RANK_CANDIDATES]
         rank = _Rank(
             F("search_index__search_vector"),
             _TsQuery(Value(tsquery_text(query))),
             Value(timezone.now(), output_field=DateTimeField()),
             F("published_at"),
         )
-        return matching.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+        ranked = within.filter(pk__in=candidates).annotate(search_rank=rank)
+        return ranked.order_by("-search_rank", "-published_at", "-pk")
 
     def unindexed(self, within):
         return within.filter(search_index__isnull=True)

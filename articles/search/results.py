@@ -49,11 +49,18 @@ class SearchResults:
         return results
 
     @cached_property
+    def counted(self):
+        """What the count counts: every match (relevance order ranks only the newest
+        COUNT_LIMIT of them, so its own rows never say "1,000건 이상")."""
+        matching = get_backend().query(self.query, within=self.within, order="newest")
+        return matching.order_by().values("pk")[: COUNT_LIMIT + 1]
+
+    @cached_property
     def count(self) -> int:
         """Matches, counted up to one past COUNT_LIMIT."""
         if not self.query:
             return 0
-        return self.articles.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+        return self.counted.count()
 
     @property
     def count_is_bounded(self) -> bool:

@@ -119,6 +119,23 @@ class TestFinding:
         assert "정왕동 주민 축제" in html and "본회의 개회" not in html
         assert "정왕동 주민 축제" not in found(client, '"의원들이 시흥시의회"')
 
+    def test_a_longer_phrase_needs_its_words_next_to_each_other(self, client):
+        make_article(headline="정왕동 소식", body="<p>시흥시의회 의원들이 현장을 찾았다.</p>")
+        assert "정왕동 소식" in found(client, '"시흥시의회 의원들이 현장을"')
+        assert found(client, '"시흥시의회 현장을"') == ""
+        # Headline and body are apart: a phrase never spans the headline's end.
+        assert found(client, '"소식 시흥시의회"') == ""
+
+    def test_a_phrase_is_looked_up_by_its_word_pairs(self):
+        from articles.search.postgres import PAIR_JOIN, tsquery_text
+
+        story = make_article(headline="월곶포구 축제", body="<p>시흥시의회 의원들이 왔다.</p>")
+        vector = ArticleSearchIndex.objects.get(article=story).search_vector
+        assert f"'시흥시의회{PAIR_JOIN}의원':" in vector
+        assert f"'월곶포구{PAIR_JOIN}축제':" in vector
+        text = tsquery_text(parse_query('"시흥시의회 의원들이"'))
+        assert text == f"('시흥시의회{PAIR_JOIN}의원' & ('시흥시의회' <-> '의원'))"
+
     def test_a_minus_word_excludes(self, client, council):
         html = found(client, "시흥시의회 -조례안")
         assert "정왕동 주민 축제" in html and "본회의 개회" not in html
@@ -126,6 +143,22 @@ class TestFinding:
     def test_a_headline_match_ranks_above_a_newer_body_mention(self, client, council):
         html = found(client, "본회의")
         assert html.index("개회") < html.index("정왕동 주민 축제")
+
+    def test_relevance_ranks_the_newest_candidates_only(self, client, monkeypatch):
+        """Past RANK_CANDIDATES matches (the count's bound: "1,000건 이상"), relevance
+        order ranks the newest that many, so a common word never ranks the archive."""
+        from articles.search import postgres
+
+        now = timezone.now()
+        make_article(headline="오이도 빨간등대", published_at=now - timedelta(days=900))
+        make_article(headline="월곶 소식", body="<p>오이도에 갔다.</p>", published_at=now - timedelta(days=2))  # fmt: skip
+        make_article(headline="거북섬 소식", body="<p>오이도가 보인다.</p>", published_at=now - timedelta(days=1))  # fmt: skip
+        html = found(client, "오이도")
+        assert html.index("빨간등대") < html.index("거북섬 소식") < html.index("월곶 소식")
+        monkeypatch.setattr(postgres, "RANK_CANDIDATES", 2)
+        html = found(client, "오이도")
+        assert "빨간등대" not in html
+        assert html.index("거북섬 소식") < html.index("월곶 소식")
 
     def test_newest_first_when_asked(self, client, council):
         html = found(client, "본회의", sort="newest")
@@ -363,6 +396,29 @@ class TestAdminAndCommand:
         assert (
             dict(ArticleSearchIndex.objects.values_list("article_id", "search_vector")) == vectors
         )
+
+    def test_the_gin_index_keeps_no_pending_list(self):
+        """Entries waiting in a GIN pending list are read by every query and make the
+        planner skip the index (a word found nowhere then reads every vector)."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reloptions FROM pg_class WHERE relname = 'article_search_vector_gin'"
+            )
+            assert cursor.fetchone()[0] == ["fastupdate=off"]
+
+    def test_the_vectors_keep_a_long_list_of_common_words(self):
+        """The planner's guess for a word found nowhere is half the rarest kept word's
+        share: kept short, a miss is looked for by reading every vector."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attstattarget FROM pg_attribute WHERE attrelid ="
+                " 'articles_articlesearchindex'::regclass AND attname = 'search_vector'"
+            )
+            assert cursor.fetchone()[0] == 1000
 
     def test_rebuild_refuses_a_bad_batch_size(self):
         from django.core.management import CommandError, call_command
