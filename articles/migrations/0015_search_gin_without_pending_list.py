@@ -12,7 +12,7 @@ BACKWARD = "ALTER INDEX article_search_vector_gin SET (fastupdate = on);"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_article_rejection_reason"),
+        ("articles", "0014_series_and_columns"),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ BACKWARD = "ALTER TABLE articles_articlesearchindex ALTER COLUMN search_vector S
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_search_gin_without_pending_list"),
+        ("articles", "0015_search_gin_without_pending_list"),
     ]
 
     operations = [migrations.RunSQL(FORWARD, BACKWARD)]
