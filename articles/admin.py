@@ -39,6 +39,7 @@ from articles.models import (
 )
 from articles.pagination import EstimatedCountPaginator
 from articles.permissions import (
+    DeskOnlyReadOnlyAdmin,
     can_change_article,
     can_change_image,
     can_publish,
@@ -1101,25 +1102,6 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-class DeskOnlyReadOnlyAdmin(admin.ModelAdmin):
-    """Pages the desk reads and nobody edits (sent notices, reports): editors only."""
-
-    def has_module_permission(self, request):
-        return can_publish(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return can_publish(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notice)

@@ -4,6 +4,8 @@ Reporters (group 기자) work on their own stories until they are published; edi
 (group 편집자, permission ``articles.publish_article``) may do everything.
 """
 
+from django.contrib import admin
+
 from articles.models import Article, Image
 
 
@@ -54,3 +56,22 @@ def can_change_image(user, image: Image | None) -> bool:
         or image.lead_articles.exclude(status__in=editable).exists()
         or shown_in_body
     )
+
+
+class DeskOnlyReadOnlyAdmin(admin.ModelAdmin):
+    """Pages the desk reads and nobody edits (sent notices, reports): editors only."""
+
+    def has_module_permission(self, request):
+        return can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

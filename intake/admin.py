@@ -11,9 +11,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.admin import DeskOnlyReadOnlyAdmin
 from articles.models import Article
-from articles.permissions import can_publish
+from articles.permissions import DeskOnlyReadOnlyAdmin, can_publish
 from intake import origin_report, press
 from intake.models import (
     OriginReport,
