@@ -105,11 +105,12 @@ def test_csv_has_bom_korean_headers_and_parses(client, stories):
     assert r["Content-Type"].startswith("text/csv") and "attachment" in r["Content-Disposition"]
     assert r.content[:3] == b"\xef\xbb\xbf"
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
-    assert rows[0][:6] == ["구분", "이름", "자체기사", "보도자료", "기고", "통신"]
-    assert rows[0][6:] == ["합계", "자체기사 비율(%)", "기준(30%) 미달"]
+    # every origin has its column, 광고 and 협찬 (기사형 광고) included
+    assert rows[0][:8] == ["구분", "이름", "자체기사", "보도자료", "기고", "통신", "광고", "협찬"]
+    assert rows[0][8:] == ["합계", "자체기사 비율(%)", "기준(30%) 미달"]
     november = next(row for row in rows if row[1] == "2026년 11월")
-    assert november == ["월별", "2026년 11월", "2", "3", "1", "1", "7", "28.6", "미달"]
-    assert ["섹션(2026년 11월)", "정치", "2", "0", "0", "1", "3", "66.7", ""] in rows
+    assert november == ["월별", "2026년 11월", "2", "3", "1", "1", "0", "0", "7", "28.6", "미달"]
+    assert ["섹션(2026년 11월)", "정치", "2", "0", "0", "1", "0", "0", "3", "66.7", ""] in rows
 
 
 def test_constant_queries_at_ten_thousand_stories(client, django_assert_max_num_queries):
