@@ -42,9 +42,8 @@ document.addEventListener("securitypolicyviolation", function (e) {
 def chromium(live_server):
     """One Chromium for the whole module (launching is the slow part); a skip naming
     what is missing where Playwright or Chromium is absent."""
-    with pytest.MonkeyPatch.context() as patch:
-        with launch(live_server.url, patch) as browser:
-            yield browser
+    with pytest.MonkeyPatch.context() as patch, launch(live_server.url, patch) as browser:
+        yield browser
 
 
 class Site:

@@ -23,7 +23,7 @@ BODY = (
 )
 
 
-def photo(alt: str, color=(40, 110, 160), size=(1200, 800)):
+def photo(alt: str, color=(40, 110, 160), size=(800, 533)):
     upload = SimpleUploadedFile("photo.jpg", jpeg_bytes(size=size, color=color), "image/jpeg")
     return make_image(file=upload, alt_text=alt, caption=f"{alt} (시흥시 제공)")
 
@@ -38,6 +38,12 @@ class Paper:
 
 
 def build_paper(*, banners=True) -> Paper:
+    # The stations come from a data migration, which an earlier transactional test flushed.
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("weather.migrations.0002_seed_stations").seed_stations(apps, None)
     call_command("load_demo_weather", verbosity=0)
     politics = Section.objects.create(name="정치", slug="politics", show_in_menu=True, order=1)
     society = Section.objects.create(name="사회", slug="society", show_in_menu=True, order=2)
