@@ -44,6 +44,7 @@ from articles.permissions import (
 from articles.sanitize import clean_html
 from articles.search.admin import IndexedSearchMixin
 from council.admin import ARTICLE_INLINES as COUNCIL_INLINES
+from newsroom.autocomplete import NamedAutocomplete
 
 
 class SectionFilter(admin.RelatedFieldListFilter):
@@ -85,7 +86,7 @@ class ProtectedTagAdmin(RefuseDeletingUsed, TagAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(RefuseDeletingUsed, admin.ModelAdmin):
+class SectionAdmin(NamedAutocomplete, RefuseDeletingUsed, admin.ModelAdmin):
     list_display = ("__str__", "slug", "order", "show_in_menu")
     list_editable = ("order", "show_in_menu")
     list_select_related = ("parent",)
@@ -100,7 +101,7 @@ class SectionAdmin(RefuseDeletingUsed, admin.ModelAdmin):
 
 
 @admin.register(Reporter)
-class ReporterAdmin(RefuseDeletingUsed, admin.ModelAdmin):
+class ReporterAdmin(NamedAutocomplete, RefuseDeletingUsed, admin.ModelAdmin):
     list_display = ("name", "title", "email", "user", "is_active")
     list_filter = ("is_active", "title")
     list_select_related = ("user",)
@@ -203,7 +204,7 @@ class ImageAdmin(RefuseDeletingUsed, admin.ModelAdmin):
             )
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(NamedAutocomplete, admin.TabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ("reporter",)
@@ -211,7 +212,7 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "기자(바이라인 순서)"
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(NamedAutocomplete, admin.TabularInline):
     model = RelatedArticle
     fk_name = "article"
     extra = 0
@@ -393,7 +394,9 @@ class ArticleTrash:
 
 
 @admin.register(Article)
-class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.ModelAdmin):
+class ArticleAdmin(
+    NamedAutocomplete, IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.ModelAdmin
+):
     form = ArticleAdminForm
     list_display = ("headline", "state", "section", "byline", "published", "saved")
     list_display_links = ("headline",)
@@ -985,7 +988,7 @@ class TrashedArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(VersionAdmin):
+class CorrectionAdmin(NamedAutocomplete, VersionAdmin):
     """All corrections, each with its own revisions (변경 이력); editors only."""
 
     list_display = ("__str__", "article", "date", "created_by")

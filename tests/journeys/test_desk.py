@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.factories import make_article, make_editor, make_reporter_user
@@ -85,7 +86,7 @@ def test_an_editor_schedules_a_reviewed_story_and_it_appears_only_at_its_time(
     page.click("input[name=_save]")
     page.wait_for_url(re.compile(r"/admin/articles/article/(\?|$)"))
     site.check(page)
-    assert page.locator(".messagelist").is_visible()
+    expect(page.locator(".messagelist")).to_be_visible()
 
     story.refresh_from_db()
     assert story.headline == "갯골 습지공원 확장 공사 시작"
@@ -102,8 +103,8 @@ def test_an_editor_schedules_a_reviewed_story_and_it_appears_only_at_its_time(
     reader_page = reader.pages[0]
     reader_page.get_by_role("link", name="갯골 습지공원 확장 공사 시작").first.click()
     related = reader_page.locator("section.related")
-    assert related.get_by_role("link", name=paper.others[0].headline).is_visible()
-    assert related.get_by_role("link", name="갯골생태공원 안내").is_visible()
+    expect(related.get_by_role("link", name=paper.others[0].headline)).to_be_visible()
+    expect(related.get_by_role("link", name="갯골생태공원 안내")).to_be_visible()
     site.check(reader_page)
 
 
@@ -127,7 +128,7 @@ def test_the_second_of_two_editors_is_told_and_keeps_their_text(site):
     second.wait_for_load_state("load")
     site.check(second)
     notice = second.locator("section.stale-save")
-    assert notice.is_visible()
+    expect(notice).to_be_visible()
     assert STALE in notice.inner_text()
     assert second.input_value("#id_summary") == mine
     site.shoot(second, "admin-stale-save")

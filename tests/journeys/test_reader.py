@@ -5,6 +5,7 @@ scrolls sideways, and on the phone the story's headline, byline and photo are on
 screen. Also: axe-core on the reader pages, and the keyboard path from the top."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.journeys.conftest import axe_violations
 from tests.journeys.data import build_paper
@@ -18,13 +19,13 @@ def no_sideways_scroll(page):
 
 
 def common_furniture(page, viewport):
-    assert page.locator(".wx-strip").is_visible(), page.url
-    assert page.locator(".wx-strip__item").first.is_visible()
+    expect(page.locator(".wx-strip")).to_be_visible()
+    expect(page.locator(".wx-strip__item").first).to_be_visible()
     nav = page.locator("nav.site-nav")
-    assert nav.is_visible()
+    expect(nav).to_be_visible()
     for name in ("홈", "정치", "사회"):
-        assert nav.get_by_role("link", name=name, exact=True).is_visible(), (page.url, name)
-    assert page.locator("#site-search-q").is_visible()
+        expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(page.locator("#site-search-q")).to_be_visible()
     if viewport == "phone":
         no_sideways_scroll(page)
 
@@ -44,16 +45,16 @@ def test_a_reader_goes_from_home_to_search_by_clicking(site, viewport):
     site.open(page, "/")
     common_furniture(page, viewport)
     header_banner = page.locator('[data-banner-slot="header"] a.banner')
-    assert header_banner.is_visible()
+    expect(header_banner).to_be_visible()
     assert header_banner.locator("img").get_attribute("alt") == "시흥갯골축제 9월 개막"
-    assert page.locator(".top-story__headline").is_visible()
+    expect(page.locator(".top-story__headline")).to_be_visible()
     site.shoot(page, "01-home")
 
     page.locator("nav.site-nav").get_by_role("link", name="사회", exact=True).click()
     page.wait_for_url("**/section/society/")
     site.check(page)
     common_furniture(page, viewport)
-    assert page.get_by_role("link", name=paper.story.headline).first.is_visible()
+    expect(page.get_by_role("link", name=paper.story.headline).first).to_be_visible()
     site.shoot(page, "02-section")
 
     page.get_by_role("link", name=paper.story.headline).first.click()
@@ -63,16 +64,16 @@ def test_a_reader_goes_from_home_to_search_by_clicking(site, viewport):
     assert page.locator("h1.story__headline").inner_text() == paper.story.headline
     related = page.locator("section.related")
     related.scroll_into_view_if_needed()
-    assert related.get_by_role("heading", name="관련기사").is_visible()
+    expect(related.get_by_role("heading", name="관련기사")).to_be_visible()
     for other in paper.others[:2]:
-        assert related.get_by_role("link", name=other.headline).is_visible()
-    assert related.get_by_role("link", name="시흥시 산책로 안내").is_visible()
+        expect(related.get_by_role("link", name=other.headline)).to_be_visible()
+    expect(related.get_by_role("link", name="시흥시 산책로 안내")).to_be_visible()
     most_read = page.locator("section.most-read")
     most_read.scroll_into_view_if_needed()
-    assert most_read.get_by_role("heading", name="많이 본 뉴스").is_visible()
-    assert most_read.get_by_role("link", name=paper.others[0].headline).first.is_visible()
-    assert page.locator('[data-banner-slot="article-bottom"] a.banner').is_visible()
-    assert page.locator('[data-banner-slot="sidebar-1"] a.banner').is_visible()
+    expect(most_read.get_by_role("heading", name="많이 본 뉴스")).to_be_visible()
+    expect(most_read.get_by_role("link", name=paper.others[0].headline).first).to_be_visible()
+    expect(page.locator('[data-banner-slot="article-bottom"] a.banner')).to_be_visible()
+    expect(page.locator('[data-banner-slot="sidebar-1"] a.banner')).to_be_visible()
     page.evaluate("window.scrollTo(0, 0)")
     if viewport == "phone":
         for selector in ("h1.story__headline", ".story__meta .byline", ".story__lead-image img"):
@@ -83,7 +84,7 @@ def test_a_reader_goes_from_home_to_search_by_clicking(site, viewport):
     page.wait_for_url("**/tag/**")
     site.check(page)
     common_furniture(page, viewport)
-    assert page.get_by_role("link", name=paper.story.headline).first.is_visible()
+    expect(page.get_by_role("link", name=paper.story.headline).first).to_be_visible()
     site.shoot(page, "04-tag")
 
     page.get_by_role("link", name=paper.story.headline).first.click()
@@ -92,7 +93,7 @@ def test_a_reader_goes_from_home_to_search_by_clicking(site, viewport):
     page.wait_for_url(f"**{paper.reporter.get_absolute_url()}")
     site.check(page)
     common_furniture(page, viewport)
-    assert page.get_by_role("link", name=paper.others[0].headline).first.is_visible()
+    expect(page.get_by_role("link", name=paper.others[0].headline).first).to_be_visible()
     site.shoot(page, "05-reporter")
 
     page.fill("#site-search-q", "산책로")
@@ -100,7 +101,7 @@ def test_a_reader_goes_from_home_to_search_by_clicking(site, viewport):
     page.wait_for_url("**/search/?q=*")
     site.check(page)
     common_furniture(page, viewport)
-    assert page.get_by_role("link", name=paper.story.headline).first.is_visible()
+    expect(page.get_by_role("link", name=paper.story.headline).first).to_be_visible()
     site.shoot(page, "06-search")
 
 
