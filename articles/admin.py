@@ -49,6 +49,7 @@ from articles.sanitize import clean_html
 from articles.search.admin import IndexedSearchMixin
 from council.admin import ARTICLE_INLINES as COUNCIL_INLINES
 from intake.admin import ARTICLE_INLINES as INTAKE_INLINES
+from newsroom.autocomplete import NamedAutocomplete
 
 
 class SectionFilter(admin.RelatedFieldListFilter):
@@ -90,7 +91,7 @@ class ProtectedTagAdmin(RefuseDeletingUsed, TagAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(RefuseDeletingUsed, admin.ModelAdmin):
+class SectionAdmin(NamedAutocomplete, RefuseDeletingUsed, admin.ModelAdmin):
     list_display = ("__str__", "slug", "order", "show_in_menu")
     list_editable = ("order", "show_in_menu")
     list_select_related = ("parent",)
@@ -136,7 +137,7 @@ class ColumnAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reporter)
-class ReporterAdmin(RefuseDeletingUsed, admin.ModelAdmin):
+class ReporterAdmin(NamedAutocomplete, RefuseDeletingUsed, admin.ModelAdmin):
     list_display = ("name", "title", "email", "user", "is_active")
     list_filter = ("is_active", "title")
     list_select_related = ("user",)
@@ -239,7 +240,7 @@ class ImageAdmin(RefuseDeletingUsed, admin.ModelAdmin):
             )
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(NamedAutocomplete, admin.TabularInline):
     model = Byline
     extra = 1
     autocomplete_fields = ("reporter",)
@@ -247,7 +248,7 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "기자(바이라인 순서)"
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(NamedAutocomplete, admin.TabularInline):
     model = RelatedArticle
     fk_name = "article"
     extra = 0
@@ -429,7 +430,9 @@ class ArticleTrash:
 
 
 @admin.register(Article)
-class ArticleAdmin(IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.ModelAdmin):
+class ArticleAdmin(
+    NamedAutocomplete, IndexedSearchMixin, ArticleTrash, ArticleCorrections, admin.ModelAdmin
+):
     form = ArticleAdminForm
     list_display = ("headline", "state", "section", "byline", "published", "saved")
     list_display_links = ("headline",)
@@ -1031,7 +1034,7 @@ class TrashedArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(VersionAdmin):
+class CorrectionAdmin(NamedAutocomplete, VersionAdmin):
     """All corrections, each with its own revisions (변경 이력); editors only."""
 
     list_display = ("__str__", "article", "date", "created_by")

@@ -16,6 +16,7 @@ from council.models import (
     Session,
     SessionArticle,
 )
+from newsroom.autocomplete import NamedAutocomplete
 
 
 class CouncilRoleInline(admin.TabularInline):
@@ -75,7 +76,7 @@ class SessionAdmin(admin.ModelAdmin):
 # link a story to the members, committees, groups and sessions it is about.
 
 
-class _ArticleLinkInline(admin.TabularInline):
+class _ArticleLinkInline(NamedAutocomplete, admin.TabularInline):
     extra = 0
 
 

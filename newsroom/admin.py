@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from articles import renditions
 from newsroom import ad_report
+from newsroom.autocomplete import NamedAutocomplete
 from newsroom.forms import AdReportForm, BannerForm
 from newsroom.models import (
     SLOT_CAPACITY,
@@ -132,7 +133,7 @@ class WindowFilter(admin.SimpleListFilter):
 
 
 @admin.register(Banner)
-class BannerAdmin(admin.ModelAdmin):
+class BannerAdmin(NamedAutocomplete, admin.ModelAdmin):
     form = BannerForm
     change_list_template = "admin/newsroom/banner/change_list.html"
     list_display = (
@@ -238,14 +239,14 @@ class BannerAdmin(admin.ModelAdmin):
         return getattr(banner, "click_total", 0)
 
 
-class HomePickInline(admin.TabularInline):
+class HomePickInline(NamedAutocomplete, admin.TabularInline):
     model = HomePick
     extra = 1
     autocomplete_fields = ("article",)
     fields = ("kind", "article", "order")
 
 
-class HomeBlockInline(admin.TabularInline):
+class HomeBlockInline(NamedAutocomplete, admin.TabularInline):
     model = HomeBlock
     extra = 1
     autocomplete_fields = ("section",)

@@ -157,11 +157,24 @@ def banner_form_data(**overrides):
     return data
 
 
+# Every data migration that makes the desk's groups or grants them permissions.
+DESK_GROUP_MIGRATIONS = (
+    ("articles.migrations.0002_newsroom_groups", "create_groups"),
+    ("articles.migrations.0005_correction_permissions", "grant"),
+    ("newsroom.migrations.0002_editor_permissions", "setup"),
+    ("newsroom.migrations.0004_placement_permissions", "grant"),
+    ("weather.migrations.0003_editor_permissions", "grant_editors"),
+    ("council.migrations.0002_council_permissions", "grant"),
+)
+
+
 def restore_desk_groups():
-    """The 기자/편집자 groups a migration made, for transactional tests that run after an
-    earlier one flushed every table (seed_demo refuses to run without them)."""
+    """The 기자/편집자 groups and what migrations granted them, for transactional tests
+    that run after an earlier one flushed every table (seed_demo refuses to run without
+    them; an editor without them cannot open the banner admin)."""
     import importlib
 
     from django.apps import apps
 
-    importlib.import_module("articles.migrations.0002_newsroom_groups").create_groups(apps, None)
+    for module, function in DESK_GROUP_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)

@@ -131,6 +131,16 @@ def fill_front():
 
 
 class TestPage:
+    def test_a_small_paper_whose_stories_are_all_above_never_says_there_are_none(
+        self, client, curation
+    ):
+        for n in range(3):
+            make_article(published_at=ago(n + 1))
+        html = client.get("/").content.decode()
+        assert "아직 기사가 없습니다" not in html
+        Article.objects.all().delete()
+        assert "아직 기사가 없습니다" in client.get("/").content.decode()
+
     def test_every_block_ends_with_more_linking_to_its_section(self, client, curation):
         fill_front()
         media = make_section("미디어", slug="media")
