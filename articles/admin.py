@@ -106,7 +106,7 @@ class SectionAdmin(NamedAutocomplete, RefuseDeletingUsed, admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(NamedAutocomplete, admin.ModelAdmin):
     list_display = ("name", "slug", "is_running", "part_count", "created_at")
     list_filter = ("is_running",)
     search_fields = ("name", "slug")
@@ -122,7 +122,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(NamedAutocomplete, admin.ModelAdmin):
     list_display = ("name", "writer_column", "is_active", "order")
     list_editable = ("order",)
     list_filter = ("is_active",)
