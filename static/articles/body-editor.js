@@ -53,6 +53,12 @@ function settingsOf(editor) {
   return wrapper ? wrapper.dataset : {};
 }
 
+// After a photo or a player the writer goes on typing below it, and the next insert
+// does not replace it (an inserted atom is left selected).
+function textAfterBlock({ state, commands }) {
+  return state.selection.node ? commands.createParagraphNear() : true;
+}
+
 // Library images the editors on this page have shown: id -> the images endpoint's JSON.
 const imageInfo = new Map();
 
@@ -152,12 +158,12 @@ const LibraryFigure = Node.create({
     return {
       insertLibraryImage:
         (image) =>
-        ({ commands }) => {
+        ({ chain }) => {
           imageInfo.set(String(image.id), image);
-          return commands.insertContent({
-            type: this.name,
-            attrs: { imageId: String(image.id), alt: image.alt || "" },
-          });
+          return chain()
+            .insertContent({ type: this.name, attrs: { imageId: String(image.id), alt: image.alt || "" } })
+            .command(textAfterBlock)
+            .run();
         },
       pickLibraryImage:
         () =>
@@ -322,11 +328,14 @@ const VideoEmbed = Node.create({
     return {
       insertVideo:
         (embed) =>
-        ({ commands }) =>
-          commands.insertContent({
-            type: this.name,
-            attrs: { src: embed.embed_url, title: embed.title, provider: embed.provider },
-          }),
+        ({ chain }) =>
+          chain()
+            .insertContent({
+              type: this.name,
+              attrs: { src: embed.embed_url, title: embed.title, provider: embed.provider },
+            })
+            .command(textAfterBlock)
+            .run(),
       askVideo:
         () =>
         ({ editor }) => {
@@ -523,6 +532,10 @@ function create(textarea) {
   }
   const editor = createTextareaEditor(textarea, extensions);
   editors.set(textarea, editor);
+  // The empty paragraph the caret waits in below a photo is not part of the story.
+  editor.on("update", () => {
+    textarea.value = textarea.value.replace(/(?:<p><\/p>)+$/, "");
+  });
   // The package's menu is built on "create" and its dropdown face redrawn per transaction.
   editor.on("create", () => koreanToolbar(editor));
   editor.on("transaction", () => koreanToolbar(editor));

@@ -2,8 +2,12 @@
 and Korean typed through the input method is stored exactly as typed."""
 
 import pytest
+from django.template.loader import render_to_string
 
-from articles.models import Article
+from articles import editor
+from articles.body import referenced_image_ids, render_body
+from articles.embeds import REFUSAL
+from articles.models import Article, Image
 from tests.articles.editor_page import (
     ADD_URL,
     admin_page,
@@ -12,7 +16,7 @@ from tests.articles.editor_page import (
     open_editor,
     restore_groups,
 )
-from tests.factories import make_reporter_user, make_section
+from tests.factories import make_article, make_image, make_reporter_user, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,3 +126,56 @@ class TestKoreanInput:
         page.keyboard.press("Control+Shift+z")
         compose(cdp, [("세", ["ㅅ", "세"])])
         assert saved_body(page, "되돌리기 시험") == "<p>첫 문단</p><p>한글만세</p>"
+
+
+def test_photo_from_the_library_video_and_tags(page, live_server, monkeypatch):
+    monkeypatch.setattr(editor, "IMAGES_PER_PAGE", 1)  # the live server runs in this process
+    image = make_image(alt_text="갯골생태공원 전경", caption="갯골의 가을", credit="사진=시흥시")
+    make_image(alt_text="시청", caption="시흥시청")
+    make_article(tags=["시흥시의회"])
+    start_story(page, live_server, "사진과 영상 기사")
+    page.keyboard.insert_text("첫 문단")
+
+    page.click(".prose-menubar [data-name=libraryImage]")
+    page.wait_for_selector(".nb-picker-position >> text=1 / 2쪽")
+    page.click(".nb-picker-pages button >> text=다음")
+    page.wait_for_selector(".nb-picker-position >> text=2 / 2쪽")
+    page.fill(".nb-dialog input[type=search]", "갯골")
+    page.wait_for_selector(".nb-picker-grid button >> text=갯골의 가을")
+    page.click(".nb-picker-grid button")
+    shown = page.locator(f'.ProseMirror figure[data-image-id="{image.pk}"] img')
+    assert shown.get_attribute("src") == editor.image_json(Image.objects.get(pk=image.pk))["url"]
+    assert "src=" not in body(page)
+
+    page.click(".prose-menubar [data-name=video]")
+    page.fill(".nb-dialog input[type=url]", "https://vimeo.com/123456")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".nb-dialog-error >> text=" + REFUSAL)
+    # The refusal is a 400 answer, which Chromium reports in the console; nothing else may.
+    page.problems.remove(
+        "console: Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    )
+    page.fill(".nb-dialog input[type=url]", "https://youtu.be/dQw4w9WgXcQ")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".ProseMirror figure[data-video=youtube]")
+
+    page.click("#id_tags")
+    page.keyboard.type("시흥")
+    page.wait_for_selector(".tag-suggestions [role=option] >> text=시흥시의회")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # picks the tag; does not submit the form
+    assert page.input_value("#id_tags") == "시흥시의회, "
+    page.keyboard.type("신천동 소식")
+
+    stored = saved_body(page, "사진과 영상 기사")
+    assert stored == (
+        f'<p>첫 문단</p><figure data-image-id="{image.pk}"><img data-image-id="{image.pk}"'
+        ' alt="갯골생태공원 전경"></figure><figure data-video="youtube"><iframe'
+        ' src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="유튜브 동영상"'
+        ' allowfullscreen=""></iframe></figure>'
+    )
+    article = Article.objects.get(headline="사진과 영상 기사")
+    assert sorted(article.tags.names()) == ["시흥시의회", "신천동 소식"]
+    assert referenced_image_ids(stored) == [image.pk]
+    rendered = render_body(stored)
+    assert render_to_string("articles/_body_image.html", {"image": image}) in rendered
