@@ -397,10 +397,10 @@ function wordLists(root) {
     const previous = p.previousElementSibling;
     const ordered = LIST_MARKER.test(p.textContent) && !/^\s*[·•▪o§\-–]/.test(p.textContent);
     if (!list || previous !== list || (list.tagName === "OL") !== ordered) {
-      list = document.createElement(ordered ? "ol" : "ul");
+      list = p.ownerDocument.createElement(ordered ? "ol" : "ul");
       p.before(list);
     }
-    const li = document.createElement("li");
+    const li = p.ownerDocument.createElement("li");
     li.append(...p.childNodes);
     const first = li.firstChild;
     if (first && first.nodeType === 3) first.textContent = first.textContent.replace(/^\s*[·•▪o§\-–]\s+/, "").replace(LIST_MARKER, "");
@@ -410,23 +410,30 @@ function wordLists(root) {
 }
 
 function cleanPastedHtml(html) {
-  const template = document.createElement("template");
+  // A document of its own: nothing pasted loads, runs or is styled while we look at it.
+  const doc = document.implementation.createHTMLDocument("");
   // Word's conditional comments hold the typed list markers; drop them before parsing.
-  template.innerHTML = html.replace(/<!\[if !supportLists\]>[\s\S]*?<!\[endif\]>/gi, "");
-  const root = template.content;
-  for (const node of root.querySelectorAll("script, style, meta, link, title, o\\:p, xml")) node.remove();
+  // Handler attributes go before parsing too: even an inert document reports each one
+  // to the page's CSP as a refused inline script (the parse never runs them).
+  let markup = html.replace(/<!\[if !supportLists\]>[\s\S]*?<!\[endif\]>/gi, "");
+  const handler = /(<[^>]*?)\son[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
+  while (handler.test(markup)) markup = markup.replace(handler, "$1");  // one per tag a pass
+  doc.body.innerHTML = markup;
+  const root = doc.body;
+  const junk = "script, style, meta, link, title, xml, o\\:p, br.Apple-interchange-newline";
+  for (const node of root.querySelectorAll(junk)) node.remove();
+  // A picture from elsewhere is not in our library; only references survive.
+  for (const img of root.querySelectorAll("img:not([data-image-id])")) img.remove();
   wordLists(root);
   // Our headings are h2–h4: a pasted title is a 소제목, not a second headline.
   for (const [from, to] of [["h1", "h2"], ["h5", "h4"], ["h6", "h4"]]) {
     for (const heading of root.querySelectorAll(from)) {
-      const renamed = document.createElement(to);
+      const renamed = doc.createElement(to);
       renamed.append(...heading.childNodes);
       heading.replaceWith(renamed);
     }
   }
-  const holder = document.createElement("div");
-  holder.append(root);
-  return holder.innerHTML;
+  return root.innerHTML;
 }
 
 const PasteCleanup = Extension.create({
