@@ -97,6 +97,7 @@ class TestKoreanInput:
         page.wait_for_function("() => document.querySelector('.prose-editor-dialog input')")
         page.fill(".prose-editor-dialog input[name=href]", "https://www.siheung.go.kr/")
         page.click(".prose-editor-dialog button[type=submit]")
+        page.wait_for_selector(".ProseMirror a[href]")  # the dialog has handed the caret back
         page.keyboard.press("End")
         page.keyboard.press("ArrowLeft")  # inside the link
         compose(cdp, HANGUL)
