@@ -75,3 +75,16 @@ def choose_section(page, name):
     page.click("[aria-labelledby=select2-id_section-container]")
     page.keyboard.type(name)
     page.click(f".select2-results__option >> text={name}")
+
+
+def select_back(page, characters):
+    """Select the ``characters`` before the caret through the editor itself: Shift+arrow
+    keys race ProseMirror's reading of the DOM selection on a busy machine."""
+    page.evaluate(
+        """(n) => {
+          const editor = window.newsroomEditor.editorFor(document.querySelector('#id_body'));
+          const end = editor.state.selection.to;
+          editor.chain().focus().setTextSelection({ from: end - n, to: end }).run();
+        }""",
+        characters,
+    )

@@ -15,6 +15,7 @@ from tests.articles.editor_page import (
     choose_section,
     open_editor,
     restore_groups,
+    select_back,
 )
 from tests.factories import make_article, make_image, make_reporter_user, make_section
 
@@ -91,7 +92,7 @@ class TestKoreanInput:
         page.keyboard.press("Enter")
         page.keyboard.press("Enter")  # an empty item ends the list
         page.keyboard.insert_text("링크")
-        page.keyboard.press("Shift+Home")
+        select_back(page, 2)
         page.keyboard.press("Control+k")
         # Playwright's own waiting misses the dialog here; polling from the page sees it.
         page.wait_for_function("() => document.querySelector('.prose-editor-dialog input')")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Image
-from tests.articles.editor_page import EDITABLE, body, choose_section, restore_groups
+from tests.articles.editor_page import EDITABLE, body, choose_section, restore_groups, select_back
 from tests.articles.image_samples import encode, photo
 from tests.browser import launch
 from tests.factories import make_article, make_reporter_user, make_section
@@ -77,14 +77,16 @@ def test_a_reporter_writes_a_story_and_asks_for_review(page, live_server):
     page.keyboard.press("Control+b")
     page.keyboard.insert_text("에 열린다. ")
     page.keyboard.insert_text("안내")
-    for _ in range(2):
-        page.keyboard.press("Shift+ArrowLeft")
+    select_back(page, 2)
     page.keyboard.press("Control+k")
     page.wait_for_function("() => document.querySelector('.prose-editor-dialog input')")
     page.fill(".prose-editor-dialog input[name=href]", "https://festival.siheung.go.kr/")
     page.click(".prose-editor-dialog button[type=submit]")
     page.wait_for_selector(".ProseMirror a[href]")  # the dialog has handed the caret back
-    page.keyboard.press("End")
+    page.evaluate(  # the caret after the link, not a key racing the dialog's focus
+        "() => { const e = window.newsroomEditor.editorFor(document.querySelector('#id_body'));"
+        " e.chain().focus().setTextSelection(e.state.selection.to).run(); }"
+    )
     page.keyboard.press("Enter")
     page.keyboard.type("- ")
     page.keyboard.insert_text("공연")
