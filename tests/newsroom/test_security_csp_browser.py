@@ -138,8 +138,8 @@ def test_site_admin_and_editor_work_with_no_policy_violation(chromium):
         assert chromium.violations() == [], path
     # The editor is alive under the policy: it replaced the textarea and shows the photo.
     page = chromium.open(f"/admin/articles/article/{story.pk}/change/")
-    assert page.locator(".rich-text--ready").count() == 1
-    assert page.locator(".rte-figure-image").count() == 1
+    page.wait_for_selector(".prose-editor .ProseMirror[contenteditable=true]")
+    page.wait_for_selector(".nb-figure img[src]")
     # Its photo picker talks to the server (connect-src 'self').
     with page.expect_response(re.compile(r"/editor/")) as answer:
         page.evaluate(
