@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import BooleanField, ExpressionWrapper
 from taggit.models import Tag, TaggedItem
 
 from articles.models import (
+    MEDIA_Q,
     Article,
     Byline,
     Correction,
@@ -25,10 +27,19 @@ def article_keys(article_id: int) -> set[str]:
     """A story: its own page always; while readers can see it, also the home page and the
     lists it is on (its section and the sections above, its tags, its reporters)."""
     keys = {f"article-{article_id}"}
-    row = Article.objects.published().filter(pk=article_id).values("section_id").first()
+    row = (
+        Article.objects.published()
+        .filter(pk=article_id)
+        .annotate(media=ExpressionWrapper(MEDIA_Q, output_field=BooleanField()))
+        .values("section_id", "media")
+        .first()
+    )
     if row is None:
         return keys
     keys.add("home")
+    if row["media"]:
+        # The 미디어 box on every article page and the 포토·영상 list (articles/media.py).
+        keys.add("media")
     section_id = row["section_id"]
     while section_id is not None:
         keys.add(f"section-{section_id}")

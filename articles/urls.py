@@ -10,6 +10,9 @@ urlpatterns = [
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("section/<str:slug>/", views.section_detail, name="section"),
     path("tag/<str:slug>/", views.tag_detail, name="tag"),
+    path("tags/", views.tag_index, name="tag_index"),
+    # Not /media/: that is MEDIA_URL, where uploaded files are served.
+    path("multimedia/", views.media_list, name="media"),
     path("reporter/<int:pk>/", views.reporter_detail, name="reporter"),
     path("search/", views.search, name="search"),
     # The common Korean hosted-CMS form, so a paper keeps its old links when it moves here.

@@ -49,8 +49,10 @@ def queries_for(client, url):
         lambda section, reporter, article: article.get_absolute_url(),
         lambda section, reporter, article: reporter.get_absolute_url(),
         lambda section, reporter, article: "/tag/태그{size}-0/",
+        lambda section, reporter, article: "/multimedia/",
+        lambda section, reporter, article: "/tags/",
     ],
-    ids=["home", "section", "article", "reporter", "tag"],
+    ids=["home", "section", "article", "reporter", "tag", "media", "tags"],
 )
 def test_page_queries_do_not_grow_with_data(client, page):
     counts = []
@@ -65,17 +67,20 @@ def test_article_page_is_a_handful_of_queries(client):
     _, _, article = build(3)
     # The story with its bylines, tags, 정정·반론 and related links as arrays (one query);
     # site settings, sections (menu), weather, banners, the next scheduled change;
-    # 관련기사 and 많이 본 뉴스; the 관련 의원 block (council) and the 속보 line.
-    assert queries_for(client, article.get_absolute_url()) <= 10
+    # 관련기사 and 많이 본 뉴스; the 관련 의원 block (council) and the 속보 line; the 미디어 box.
+    assert queries_for(client, article.get_absolute_url()) <= 11
 
 
 # Cold pages (every cache cleared first), at two archive sizes: the counts stay put and
 # keep to the budget of 8 queries; home still needs 9 (its curation and its
 # blocks are two queries).
 BUDGETS = {
-    # + the 속보 line on every page (one query, kept an hour after)
-    "home": 10,
-    "article": 10,  # + the 관련 의원 block (one query, any size)
+    # + the 속보 line on every page (one query, kept an hour after), + 인기 태그 (one)
+    "home": 11,
+    # + the 관련 의원 block (one query, any size), + the 미디어 box (one, cached)
+    "article": 11,
+    "media": 8,
+    "tags": 7,
     "section": 8,
     "section page 2": 8,
     "section keyset": 8,
@@ -99,6 +104,8 @@ def budget_urls(section, reporter, article, size):
         "tag": f"/tag/태그{size}-0/",
         "reporter": reporter.get_absolute_url(),
         "search": "/search/?q=시흥",
+        "media": "/multimedia/",
+        "tags": "/tags/",
     }
 
 
@@ -159,6 +166,8 @@ def test_cold_pages_with_demo_like_data_keep_the_budget(client, settings):
         "tag": "/tag/시흥/",
         "reporter": reporter.get_absolute_url(),
         "search": "/search/?q=시흥",
+        "media": "/multimedia/",
+        "tags": "/tags/",
     }
     counts = {name: queries_for(client, url) for name, url in pages.items()}
     assert all(counts[name] <= BUDGETS[name] for name in pages), counts
