@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import BooleanField, ExpressionWrapper
 from taggit.models import Tag, TaggedItem
 
 from articles.models import (
+    MEDIA_Q,
     Article,
     Byline,
     Column,
@@ -30,7 +32,8 @@ def article_keys(article_id: int) -> set[str]:
     row = (
         Article.objects.published()
         .filter(pk=article_id)
-        .values("section_id", "series_id", "column_id")
+        .annotate(media=ExpressionWrapper(MEDIA_Q, output_field=BooleanField()))
+        .values("section_id", "series_id", "column_id", "media")
         .first()
     )
     if row is None:
@@ -40,6 +43,9 @@ def article_keys(article_id: int) -> set[str]:
         keys.add(f"series-{row['series_id']}")
     if row["column_id"]:
         keys |= {f"column-{row['column_id']}", "opinion"}
+    if row["media"]:
+        # The 미디어 box on every article page and the 포토·영상 list (articles/media.py).
+        keys.add("media")
     section_id = row["section_id"]
     while section_id is not None:
         keys.add(f"section-{section_id}")

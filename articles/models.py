@@ -616,6 +616,11 @@ class ArticleQuerySet(models.QuerySet):
         listed._iterable_class = _BylinesFromArray
         return listed
 
+    def with_media(self):
+        """포토·영상: stories with a lead image or a video embed in the body (the editor stores
+        a video as ``<figure data-video="…">``, articles/embeds.py)."""
+        return self.filter(MEDIA_Q)
+
     def older_than(self, pk: int):
         """Stories after story ``pk`` in list order (newest first, ties by id): the next
         keyset page. Its time is read in the same query; an unknown ``pk`` gives none."""
@@ -1095,6 +1100,9 @@ page_part_sources: dict[str, Callable[[OuterRef], models.QuerySet]] = {}
 # shared tag (each becomes one bounded walk): apps that know such ties add theirs in
 # AppConfig.ready() (council/apps.py).
 closer_related_sources: list[Callable[[int], list[models.QuerySet]]] = []
+
+
+MEDIA_Q = Q(lead_image__isnull=False) | Q(body__contains='<figure data-video="')
 
 
 def _tagged_items():

@@ -13,6 +13,9 @@ urlpatterns = [
     path("series/<str:slug>/", views.series_detail, name="series"),
     path("opinion/", views.opinion, name="opinion"),
     path("opinion/<str:slug>/", views.column_detail, name="column"),
+    path("tags/", views.tag_index, name="tag_index"),
+    # Not /media/: that is MEDIA_URL, where uploaded files are served.
+    path("multimedia/", views.media_list, name="media"),
     path("reporter/<int:pk>/", views.reporter_detail, name="reporter"),
     path("search/", views.search, name="search"),
     # The common Korean hosted-CMS form, so a paper keeps its old links when it moves here.

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -9,12 +10,14 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from articles.cache_keys import article_page_keys
+from articles.media import media_stories
 from articles.menu import sections
 from articles.models import Article, Column, Reporter, Series
-from articles.pagination import list_page
+from articles.pagination import ListPage, list_page
 from articles.permissions import can_view_article
 from articles.search.forms import SearchForm
 from articles.search.results import BoundedPaginator, SearchResults
+from articles.tag_index import all_tags, grouped
 from newsroom.pagecache import depends_on, public_page
 
 SERIES_MAX_PARTS = 300
@@ -133,6 +136,40 @@ def tag_detail(request, slug):
         raise Http404("태그가 붙은 기사가 없습니다.")
     return render(
         request, "articles/tag_detail.html", {"tag": tag, "page": page}, status=page.status
+    )
+
+
+@public_page
+def media_list(request):
+    """포토·영상: stories with a lead image or a video embed, newest first."""
+    depends_on("media")
+    page = list_page(request, media_stories())
+    return render(request, "articles/media_list.html", {"page": page}, status=page.status)
+
+
+@public_page(params=("page",))
+def tag_index(request):
+    """All tags readers can reach, with their story counts, under 초성 or letter headings."""
+    paginator = Paginator(all_tags(), settings.TAG_INDEX_PER_PAGE, allow_empty_first_page=True)
+    raw = request.GET.get("page") or "1"
+    try:
+        current = paginator.page(int(raw))
+    except (ValueError, InvalidPage):
+        raise Http404("없는 쪽입니다.") from None
+
+    def url(number):
+        return request.path if number == 1 else f"{request.path}?page={number}"
+
+    page = ListPage(
+        current.object_list,
+        number=current.number,
+        previous_url=url(current.number - 1) if current.has_previous() else "",
+        next_url=url(current.number + 1) if current.has_next() else "",
+    )
+    return render(
+        request,
+        "articles/tag_index.html",
+        {"page": page, "groups": grouped(current.object_list)},
     )
 
 

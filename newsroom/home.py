@@ -66,6 +66,7 @@ def home_page(
     per_section = 2 * largest + wanted + 1 if chosen else 0
     walks = [(Q(), newest_count)] + [(Q(section_id=pk), per_section) for pk in feeds]
     walks.append((Q(column__isnull=False), settings.HOME_COLUMN_COUNT))
+    walks += _photo_walks(chosen, per_section)
     stories = list(
         Article.objects.published()
         .newest_of_each(walks, also=Q(pk__in=picks.values("article_id")))
@@ -130,6 +131,19 @@ def _families(sections: list[Section]) -> dict[int, list[int]]:
     return feeds
 
 
+def _photo_walks(blocks: list[SectionBlock], size: int) -> list[tuple[Q, int]]:
+    """Extra walks, in the same UNION, for the newest stories with a lead image of each
+    section feeding a 사진 격자 block: a busy section's newest stories may have none."""
+    tree = all_sections()
+    ids = {
+        pk
+        for b in blocks
+        if b.layout == HomeBlock.Layout.GRID
+        for pk in tree.family_ids(b.section.pk)
+    }
+    return [(Q(section_id=pk, lead_image__isnull=False), size) for pk in sorted(ids)]
+
+
 def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
     """Give each block its newest published stories, all blocks in one query (plus the
     bylines' prefetch): each section feeding a block gives its newest stories through its
@@ -138,7 +152,7 @@ def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
         return []
     feeds = _families([b.section for b in blocks])
     largest = max(b.size for b in blocks)
-    walks = [(Q(section_id=pk), largest) for pk in feeds]
+    walks = [(Q(section_id=pk), largest) for pk in feeds] + _photo_walks(blocks, largest)
     stories = list(Article.objects.published().newest_of_each(walks).for_lists())
     return _fill(blocks, stories, feeds)
 
@@ -148,7 +162,8 @@ def _fill(
 ) -> list[SectionBlock]:
     """Each block's newest stories, never one shown higher up the page: not the 헤드라인
     or a 주요 기사 (``above``), nor one an earlier block shows (정치 gathers 시흥시의회, so
-    the 시흥시의회 block below it takes the next ones)."""
+    the 시흥시의회 block below it takes the next ones). A 사진 격자 block takes only stories
+    with a lead image, and turns into a list when fewer than its size have one."""
     by_section: dict[int, list[Article]] = {}
     for article in stories:
         for section_id in feeds.get(article.section_id, ()):
@@ -157,7 +172,15 @@ def _fill(
     for block in blocks:
         articles = by_section.get(block.section.pk, [])
         articles.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
-        block.articles = [a for a in dict.fromkeys(articles) if a.pk not in shown][: block.size]
+        fresh = [a for a in dict.fromkeys(articles) if a.pk not in shown]
+        if block.layout == HomeBlock.Layout.GRID:
+            with_photo = [a for a in fresh if a.lead_image_id]
+            if len(with_photo) >= block.size:
+                fresh = with_photo
+            else:
+                # Too few photos to fill the grid: a list needs none, and shows no grey boxes.
+                block.layout = HomeBlock.Layout.LIST
+        block.articles = fresh[: block.size]
         shown.update(a.pk for a in block.articles)
     return [b for b in blocks if b.articles]
 

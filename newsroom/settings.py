@@ -503,6 +503,11 @@ SECTION_BLOCK_SIZE = env_int("SECTION_BLOCK_SIZE", 5)
 RELATED_ARTICLES_COUNT = env_int("RELATED_ARTICLES_COUNT", 6)
 MOST_READ_COUNT = env_int("MOST_READ_COUNT", 10)
 MOST_READ_CACHE_SECONDS = env_int("MOST_READ_CACHE_SECONDS", 300)
+# 미디어 box beside every story (articles/media.py) and 인기 태그 (articles/tag_index.py).
+MEDIA_BOX_COUNT = env_int("MEDIA_BOX_COUNT", 4)
+POPULAR_TAGS_COUNT = env_int("POPULAR_TAGS_COUNT", 12)
+POPULAR_TAGS_DAYS = env_int("POPULAR_TAGS_DAYS", 30)
+TAG_INDEX_PER_PAGE = env_int("TAG_INDEX_PER_PAGE", 300)
 # 휴지통 (issue 8): trashed stories are kept this many days before purge_trash removes them.
 TRASH_KEEP_DAYS = env_int("TRASH_KEEP_DAYS", 30)
 # Council desk (issue 12): the parties a member may belong to (무소속 is always allowed).

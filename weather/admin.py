@@ -26,9 +26,10 @@ class ObservationAdmin(admin.ModelAdmin):
         "wind_speed",
         "precipitation",
         "cloud_total",
+        "demo",
     ]
     list_select_related = ["station"]
-    list_filter = ["station", "condition"]
+    list_filter = ["station", "condition", "demo"]
     date_hierarchy = "observed_at"
     ordering = ["-observed_at", "station__order"]
 

@@ -37,8 +37,14 @@ class Station(models.Model):
 
 
 class ObservationQuerySet(models.QuerySet):
-    def store(self, readings: Iterable[Reading], *, now: datetime | None = None) -> int:
+    def store(
+        self, readings: Iterable[Reading], *, now: datetime | None = None, demo: bool = False
+    ) -> int:
         """Upsert the readings of our stations; returns how many rows were written.
+
+        ``demo`` marks rows from ``load_demo_weather``. A real store replaces the demo wholly:
+        every demo row up to its newest hour goes, so a station absent from the real table
+        cannot keep a made-up reading for that hour (or fall back to an earlier demo one).
 
         Unknown station numbers are ignored; duplicate (station, time) rows are stored once
         (the last wins: Postgres refuses to upsert one row twice in a statement); rows in the
@@ -53,14 +59,19 @@ class ObservationQuerySet(models.QuerySet):
             station_id = station_ids.get(reading.station)
             if station_id is None or not oldest <= reading.observed_at <= newest:
                 continue
-            rows[station_id, reading.observed_at] = Observation.from_reading(station_id, reading)
+            rows[station_id, reading.observed_at] = Observation.from_reading(
+                station_id, reading, demo=demo
+            )
         if not rows:
             return 0
+        if not demo:
+            newest_hour = max(observed_at for _, observed_at in rows)
+            self.filter(demo=True, observed_at__lte=newest_hour).delete()
         self.bulk_create(
             rows.values(),
             update_conflicts=True,
             unique_fields=["station", "observed_at"],
-            update_fields=[*Observation.READING_FIELDS, "stored_at"],
+            update_fields=[*Observation.READING_FIELDS, "demo", "stored_at"],
         )
         return len(rows)
 
@@ -72,18 +83,19 @@ class ObservationQuerySet(models.QuerySet):
     def for_strip(self, *, since: datetime, until: datetime):
         """Each active station's best observation in [since, until], in one query.
 
-        Best = the newest with a temperature; a station whose newest row lacks one (missing
-        or malformed at KMA) keeps its previous reading instead of showing a gap, and only
-        falls back to a temperature-less row when nothing better is in the window.
+        Best = the newest complete one (a temperature and a condition word); a station whose
+        newest row lacks either (missing or malformed at KMA) keeps its previous complete
+        reading instead of showing a gap, and only falls back to an incomplete row when nothing
+        better is in the window (the strip then leaves the station out).
         """
-        has_temperature = ExpressionWrapper(
-            Q(temperature__isnull=False), output_field=models.BooleanField()
+        complete = ExpressionWrapper(
+            Q(temperature__isnull=False) & ~Q(condition=""), output_field=models.BooleanField()
         )
         return (
             self.filter(station__active=True, observed_at__gte=since, observed_at__lte=until)
             .select_related("station")
-            .alias(has_temperature=has_temperature)
-            .order_by("station_id", "-has_temperature", "-observed_at")
+            .alias(complete=complete)
+            .order_by("station_id", "-complete", "-observed_at")
             .distinct("station_id")
         )
 
@@ -120,6 +132,9 @@ class Observation(models.Model):
     wc = models.PositiveSmallIntegerField("현재일기(WMO)", null=True, blank=True)
     ww = models.CharField("국내식 일기코드", max_length=40, blank=True)
     condition = models.CharField("날씨", max_length=10, blank=True)
+    demo = models.BooleanField(
+        "데모", default=False, help_text="load_demo_weather가 넣은 예시 자료 (실제 관측 아님)"
+    )
     stored_at = models.DateTimeField("저장 시각", auto_now=True)
 
     objects = ObservationQuerySet.as_manager()
@@ -138,9 +153,10 @@ class Observation(models.Model):
         return f"{self.station.name} {timezone.localtime(self.observed_at):%Y-%m-%d %H:%M}"
 
     @classmethod
-    def from_reading(cls, station_id: int, reading: Reading) -> Observation:
+    def from_reading(cls, station_id: int, reading: Reading, *, demo: bool = False) -> Observation:
         return cls(
             station_id=station_id,
+            demo=demo,
             observed_at=reading.observed_at,
             temperature=reading.temperature,
             humidity=reading.humidity,

@@ -7,7 +7,7 @@ stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from weather.kma import KST
 from weather.models import FUTURE_TOLERANCE, Observation
 
 # Bump the suffix when StripItem changes shape, so old pickles in a shared cache are ignored.
-CACHE_KEY = "weather:strip:v1"
+CACHE_KEY = "weather:strip:v2"
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,12 @@ class StripItem:
     name: str
     condition: str
     icon: str
-    temperature: str  # "29.1℃", or "" when no reading in the window had one
+    temperature: str  # "29.1℃"; a reading without one is never an item
     observed_at: datetime
+    demo: bool = False  # from load_demo_weather, not KMA
+    # "14:00" when this station's reading is older than the strip's time, so an earlier
+    # reading is never passed off as the current hour.
+    time_label: str = ""
 
 
 def format_temperature(value: float | None) -> str:
@@ -55,7 +59,14 @@ def strip_items(now: datetime | None = None) -> list[StripItem]:
     )
     # The cached copy may outlive the staleness limit of some of its rows: judge each render.
     since = now - settings.WEATHER_STALE_AFTER
-    return [item for item in items if item.observed_at >= since]
+    items = [item for item in items if item.observed_at >= since]
+    as_of = max((item.observed_at for item in items), default=None)
+    return [
+        item
+        if item.observed_at == as_of
+        else replace(item, time_label=item.observed_at.astimezone(KST).strftime("%H:%M"))
+        for item in items
+    ]
 
 
 def _load(now: datetime) -> list[StripItem]:
@@ -70,10 +81,12 @@ def _load(now: datetime) -> list[StripItem]:
             icon=icon_slug(o.condition),
             temperature=format_temperature(o.temperature),
             observed_at=o.observed_at,
+            demo=o.demo,
         )
         for o in observations
-        # A station with neither a temperature nor a condition has nothing to say.
-        if o.temperature is not None or o.condition
+        # No complete reading in the window: leaving the station out beats a box with no
+        # temperature or no condition word.
+        if o.temperature is not None and o.condition
     ]
 
 
@@ -102,6 +115,8 @@ def strip_context(now: datetime | None = None) -> dict:
         "items": items,
         "as_of": as_of,
         "as_of_label": as_of_label(as_of) if as_of else "",
+        # Readers must not take the recorded demo table for today's weather.
+        "demo": any(item.demo for item in items),
         # The ticker loops two copies of the list; the second is hidden from screen readers.
         "copies": (False, True),
     }

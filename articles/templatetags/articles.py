@@ -108,3 +108,19 @@ def article_jsonld(context, article, image=None):
         data["image"] = [image["url"]]
     breadcrumbs = seo.breadcrumb_list(context["request"], seo.article_crumbs(site, article))
     return seo.jsonld_script(data) + mark_safe("\n  ") + seo.jsonld_script(breadcrumbs)
+
+
+@register.inclusion_tag("articles/_media_box.html")
+def media_box():
+    """The 미디어 box beside every story: one cached query (articles/media.py)."""
+    from articles.media import media_box as stories
+
+    return {"articles": stories()}
+
+
+@register.inclusion_tag("articles/_popular_tags.html")
+def popular_tags():
+    """인기 태그: one cached query (articles/tag_index.py)."""
+    from articles.tag_index import popular_tags as tags
+
+    return {"tags": tags()}

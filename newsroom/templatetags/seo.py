@@ -25,6 +25,15 @@ def _describe(kind, obj, site):
         path = reverse("articles:tag", kwargs={"slug": obj.slug})
         name = f"#{obj.name}"
         return name, path, f"{site.title} '{obj.name}' 태그 기사", [(name, path)]
+    if kind in ("media", "tags"):
+        from django.urls import reverse
+
+        name, url_name, description = {
+            "media": ("포토·영상", "articles:media", f"{site.title} 사진·영상 기사"),
+            "tags": ("태그 모음", "articles:tag_index", f"{site.title} 기사 태그 전체"),
+        }[kind]
+        path = reverse(url_name)
+        return name, path, description, [(name, path)]
     if kind == "reporter":
         name = f"{obj.name} {obj.title}".strip()
         path = obj.get_absolute_url()

@@ -95,8 +95,9 @@ class TestBlocks:
             curation=curation, section=council, order=0, item_count=4, layout="grid"
         )
         blocks = section_blocks(curation)
+        # No story has a photo: the 사진 격자 falls back to a list rather than grey boxes.
         assert [(b.section, b.layout, len(b.articles)) for b in blocks] == [
-            (council, "grid", 4),
+            (council, "list", 4),
             (media, "teaser", 2),
         ]
         assert blocks[1].articles == list(
@@ -158,9 +159,44 @@ class TestPage:
         fill_front()
         section = make_section("포토", slug="photo")
         make_article(section=section, lead_image=make_image(), headline="갯골 노을")
-        HomeBlock.objects.create(curation=curation, section=section, layout="grid")
+        HomeBlock.objects.create(curation=curation, section=section, layout="grid", item_count=1)
         html = client.get("/").content.decode()
         assert 'class="photo-grid"' in html and "갯골 노을" in html
+
+    def test_photo_grid_takes_only_stories_with_photos_even_older_ones(
+        self, client, curation, media_root
+    ):
+        fill_front()
+        section = make_section("포토", slug="photo")
+        image = make_image()
+        old = [
+            make_article(
+                section=section, lead_image=image, headline=f"사진 {n}", published_at=ago(50 + n)
+            )
+            for n in range(4)
+        ]
+        # Newer than every photo story, and more than the section's walk would reach.
+        for n in range(20):
+            make_article(section=section, headline=f"글 기사 {n}", published_at=ago(1 + n / 10))
+        HomeBlock.objects.create(curation=curation, section=section, layout="grid", item_count=4)
+        (block,) = [b for b in section_blocks(curation) if b.section == section]
+        assert (block.layout, block.articles) == ("grid", old)
+        html = client.get("/").content.decode()
+        grid = html[html.index('class="photo-grid"') :].split("</ul>", 1)[0]
+        assert grid.count("<img") == 4 and "글 기사" not in grid
+        assert "photo-grid__blank" not in html
+
+    def test_photo_grid_with_too_few_photos_becomes_a_list(self, client, curation, media_root):
+        fill_front()
+        section = make_section("포토", slug="photo")
+        make_article(section=section, lead_image=make_image(), headline="사진 하나")
+        for n in range(3):
+            make_article(section=section, headline=f"글 기사 {n}")
+        HomeBlock.objects.create(curation=curation, section=section, layout="grid", item_count=4)
+        html = client.get("/").content.decode()
+        block = html[html.index('id="block-photo"') :].split("</section>", 1)[0]
+        assert "photo-grid" not in block and "section-block--list" in html
+        assert "사진 하나" in block and "글 기사 0" in block
 
     def test_breaking_line_shows_when_on_and_hides_when_off(self, client, curation):
         make_article()

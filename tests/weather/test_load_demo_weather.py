@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -10,8 +11,9 @@ from django.utils import timezone
 
 from tests.weather.recorded import last_hour, table_at
 from weather import kma
-from weather.management.commands.load_demo_weather import DEMO_FILE, last_whole_hour
+from weather.management.commands.load_demo_weather import DEMO_FILE, last_whole_hour, seasonal
 from weather.models import Observation
+from weather.strip import invalidate
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +64,74 @@ def test_real_data_for_the_hour_is_never_overwritten():
     assert Observation.objects.get(station__number=108).temperature == 11.1
 
 
-def test_demo_fills_the_strip():
+def render_strip() -> str:
+    return Template("{% load weather %}{% weather_strip %}").render(Context())
+
+
+def test_demo_fills_the_strip_marked_as_demo():
     load_demo()
-    html = Template("{% load weather %}{% weather_strip %}").render(Context())
-    assert "동두천" in html and "27.7℃" in html and "기상청 제공" in html
+    html = render_strip()
+    assert "동두천" in html and "℃" in html
+    assert "wx-strip__demo" in html and "데모" in html
+    assert "기상청 제공" not in html  # the recorded table is not today's KMA weather
+    assert Observation.objects.filter(demo=False).count() == 0
+
+
+def load_demo_at(moment: datetime) -> None:
+    with mock.patch(
+        "weather.management.commands.load_demo_weather.timezone.now", return_value=moment
+    ):
+        load_demo()
+
+
+def test_demo_fits_the_season_of_the_day_it_is_loaded():
+    load_demo_at(timezone.now().replace(month=12, day=3))
+    # Seoul's recorded August afternoon is 29.1℃; December's demo is a winter afternoon.
+    seoul = Observation.objects.get(station__number=108)
+    assert seoul.temperature == pytest.approx(29.1 - 25.9)
+    assert all(
+        t < 10
+        for t in Observation.objects.exclude(temperature=None).values_list("temperature", flat=True)
+    )
+
+
+def test_august_demo_is_the_recorded_table():
+    load_demo_at(timezone.now().replace(month=8, day=18))
+    assert Observation.objects.get(station__number=108).temperature == 29.1
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_no_rain_words_below_freezing(month):
+    reading = next(r for r in kma.parse(DEMO_FILE.read_bytes()) if r.condition == "비")
+    shifted = seasonal(reading, month)
+    if shifted.temperature <= 1.0:
+        assert shifted.condition == "눈"
+    else:
+        assert shifted.condition == "비"
+
+
+def test_first_real_fetch_of_the_hour_replaces_the_demo_wholly():
+    load_demo()
+    hour = last_whole_hour(timezone.now())
+    # KMA's table lacks Seoul this hour: Seoul must not keep the demo's made-up value.
+    real = [r for r in kma.parse(table_at(hour)) if r.station != 108]
+    Observation.objects.store(real)
+    assert not Observation.objects.filter(demo=True).exists()
+    assert not Observation.objects.filter(station__number=108).exists()
+    invalidate()
+    html = render_strip()
+    assert "기상청 제공" in html and "데모" not in html and "서울" not in html
+
+
+def test_a_real_fetch_also_ends_earlier_demo_hours():
+    earlier = timezone.now() - timedelta(hours=2)
+    load_demo_at(earlier)
+    Observation.objects.store(kma.parse(table_at(last_whole_hour(timezone.now()))))
+    assert not Observation.objects.filter(demo=True).exists()
+
+
+def test_a_real_fetch_of_an_older_hour_keeps_a_newer_demo():
+    load_demo()
+    older = last_whole_hour(timezone.now()) - timedelta(hours=3)
+    Observation.objects.store(kma.parse(table_at(older)))
+    assert Observation.objects.filter(demo=True).count() == 16

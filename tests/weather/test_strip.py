@@ -35,8 +35,8 @@ EXPECTED_ITEMS = [
     "박무 강화 26.9℃",
     "비 보은 28.2℃",
     "소나기 금산 25.3℃",
-    "구름많음 강진군",  # TA -99.0 and no earlier reading: condition only, never -99.0℃
-    "경주시 32.9℃",  # cloud missing: temperature alone
+    # 강진군 (TA -99.0) and 경주시 (cloud missing) have no complete reading and no earlier
+    # one: left out, never a box without a temperature or without a condition word.
     "구름많음 거제 28.1℃",
 ]
 
@@ -83,6 +83,7 @@ def test_strip_shows_every_station_as_in_the_expected_table():
     html = render_strip()
     assert items(html) == EXPECTED_ITEMS
     assert "-99" not in html
+    assert "강진군" not in html and "경주시" not in html
 
 
 def test_strip_credits_kma_and_says_when_it_was_observed():
@@ -122,7 +123,7 @@ def test_stale_data_is_not_shown_as_current(settings):
 def test_staleness_limit_is_configurable(settings):
     store(last_hour() - timedelta(hours=4))
     settings.WEATHER_STALE_AFTER = timedelta(hours=6)
-    assert len(items(render_strip())) == 16
+    assert len(items(render_strip())) == 14
 
 
 def test_a_station_missing_from_the_newest_table_keeps_its_last_value():
@@ -131,8 +132,9 @@ def test_a_station_missing_from_the_newest_table_keeps_its_last_value():
     newest = [r for r in kma.parse(table_at(hour)) if r.station != 108]
     Observation.objects.store(newest)
     shown = items(render_strip())
-    assert "구름조금 서울 29.1℃" in shown
-    assert len(shown) == 16
+    # Seoul's hour-old reading says its own time: not passed off as the strip's hour.
+    assert f"구름조금 서울 29.1℃ {hour - timedelta(hours=1):%H:00}" in shown
+    assert len(shown) == 14
     assert f"{hour:%m.%d %H:00} 기준" in render_strip()
 
 
@@ -143,17 +145,47 @@ def test_a_missing_temperature_keeps_the_previous_reading():
     assert items(render_strip()) == ["맑음 서울 27.0℃"]
 
 
+def test_a_missing_condition_word_keeps_the_previous_reading():
+    hour = last_hour()
+    store_one(108, hour - timedelta(hours=1), temperature=27.0, condition="맑음")
+    store_one(108, hour, temperature=28.0, condition="")
+    assert items(render_strip()) == ["맑음 서울 27.0℃"]
+
+
+def test_an_earlier_reading_shows_its_time_beside_a_current_station():
+    hour = last_hour()
+    store_one(108, hour - timedelta(hours=2), temperature=27.0, condition="맑음")
+    store_one(108, hour, temperature=None, condition="흐림")
+    store_one(98, hour, temperature=20.0, condition="흐림")
+    html = render_strip()
+    assert items(html) == [
+        "흐림 동두천 20.0℃",
+        f"맑음 서울 27.0℃ {hour - timedelta(hours=2):%H:00}",
+    ]
+    assert f"{hour:%m.%d %H:00} 기준" in html
+
+
 def test_a_previous_reading_past_the_limit_is_not_kept(settings):
     settings.WEATHER_STALE_AFTER = timedelta(hours=3)
     hour = last_hour()
     store_one(108, hour - timedelta(hours=5), temperature=27.0)
     store_one(108, hour, temperature=None, condition="흐림")
-    assert items(render_strip()) == ["흐림 서울"]
-
-
-def test_a_station_with_nothing_to_say_is_left_out():
-    store_one(108, last_hour(), temperature=None, condition="")
     assert render_strip().strip() == ""
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"temperature": None, "condition": ""}, {"temperature": None}, {"condition": ""}],
+)
+def test_an_incomplete_reading_with_nothing_earlier_is_left_out(changes):
+    store_one(108, last_hour(), **{"temperature": 20.0, "condition": "맑음", **changes})
+    assert render_strip().strip() == ""
+
+
+def test_real_data_is_credited_to_kma_not_marked_demo():
+    store(last_hour())
+    html = render_strip()
+    assert "기상청 제공" in html and "데모" not in html
 
 
 def test_inactive_stations_are_hidden_and_order_is_the_editors():

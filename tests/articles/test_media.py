@@ -1,0 +1,142 @@
+"""포토·영상: the 미디어 box with 더보기 beside every story, and the /multimedia/ list."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_image
+
+pytestmark = pytest.mark.django_db
+
+VIDEO = (
+    '<p>영상으로 봅니다.</p><figure data-video="youtube"><iframe '
+    'src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="영상"></iframe></figure>'
+)
+
+
+def in_request(build):
+    """``build()`` as a page render runs it (pagecache's per-request scope), once each call."""
+    from newsroom import pagecache
+
+    token = pagecache._current.set(pagecache._Request())
+    try:
+        return build()
+    finally:
+        pagecache._current.reset(token)
+
+
+def ago(hours):
+    return timezone.now() - timedelta(hours=hours)
+
+
+@pytest.fixture(autouse=True)
+def cold(settings):
+    # The boxes are cached (pagecache.remember): test them cached, as they run.
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    cache.clear()
+
+
+def box(html: str) -> str:
+    start = html.index('class="media-box"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_box_shows_the_newest_stories_with_photos_or_video_and_links_more(client, media_root):
+    image = make_image()
+    photo = make_article(headline="갯골 노을 사진", lead_image=image, published_at=ago(3))
+    video = make_article(headline="영상으로 보는 시흥", body=VIDEO, published_at=ago(2))
+    make_article(headline="글만 있는 기사", published_at=ago(1))
+    story = make_article(headline="읽는 기사")
+    html = box(client.get(story.get_absolute_url()).content.decode())
+    assert "미디어" in html
+    assert html.index("영상으로 보는 시흥") < html.index("갯골 노을 사진")
+    assert "글만 있는 기사" not in html
+    assert html.count("<img") == 1 and "media-box__video" in html
+    assert 'href="/multimedia/"' in html and "더보기" in html
+    assert photo.get_absolute_url() in html and video.get_absolute_url() in html
+
+
+def test_no_media_stories_no_empty_box(client):
+    story = make_article()
+    assert 'class="media-box"' not in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_publish_ends_the_cached_box(client, media_root):
+    story = make_article()
+    client.get(story.get_absolute_url())  # caches an empty box
+    draft = make_article(headline="새 포토뉴스", lead_image=make_image(), published=False)
+    draft.status = Article.Status.PUBLISHED
+    draft.published_at = timezone.now() - timedelta(minutes=1)
+    draft.save()
+    assert "새 포토뉴스" in box(client.get(story.get_absolute_url()).content.decode())
+
+
+def test_taking_a_story_down_removes_it_from_the_box(client, media_root):
+    gone = make_article(headline="내린 사진 기사", lead_image=make_image())
+    story = make_article()
+    assert "내린 사진 기사" in client.get(story.get_absolute_url()).content.decode()
+    gone.status = Article.Status.DRAFT
+    gone.save()
+    assert "내린 사진 기사" not in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_unpublished_and_scheduled_stories_never_show(client, media_root):
+    image = make_image()
+    make_article(headline="초안 사진", lead_image=image, published=False)
+    make_article(
+        headline="예약 사진", lead_image=image, published_at=timezone.now() + timedelta(hours=1)
+    )
+    story = make_article()
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "초안 사진" not in html and "예약 사진" not in html
+    listing = client.get("/multimedia/").content.decode()
+    assert "초안 사진" not in listing and "예약 사진" not in listing
+
+
+def test_list_page_has_photo_and_video_stories_paginated_with_meta(client, settings, media_root):
+    settings.ARTICLES_PER_PAGE = 2
+    image = make_image()
+    for n in range(3):
+        make_article(headline=f"사진 기사 {n}", lead_image=image, published_at=ago(10 + n))
+    make_article(headline="영상 기사", body=VIDEO, published_at=ago(1))
+    make_article(headline="글 기사", published_at=ago(2))
+    first = client.get("/multimedia/")
+    html = first.content.decode()
+    assert first.status_code == 200
+    assert "<h1>포토·영상</h1>" in html
+    assert "영상 기사" in html and "사진 기사 0" in html and "글 기사" not in html
+    assert '<link rel="canonical" href="http://testserver/multimedia/">' in html
+    assert 'property="og:title" content="포토·영상 - ' in html
+    assert '"@type": "CollectionPage"' in html or '"CollectionPage"' in html
+    second = client.get("/multimedia/?page=2")
+    page2 = second.content.decode()
+    assert "사진 기사 1" in page2 and "사진 기사 2" in page2
+    assert '<link rel="canonical" href="http://testserver/multimedia/?page=2">' in page2
+    assert client.get("/multimedia/?page=9").status_code == 404
+    assert client.get("/multimedia/?page=abc").status_code == 404
+
+
+def test_media_url_still_serves_files_not_the_list(client):
+    # The list is at /multimedia/ because /media/ is MEDIA_URL.
+    assert client.get("/multimedia/").status_code == 200
+    assert (
+        client.get("/media/").status_code != 200
+        or b"media-box" not in client.get("/media/").content
+    )
+
+
+def test_box_is_one_query_then_cached(media_root):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.media import media_box
+
+    make_article(lead_image=make_image())
+    with CaptureQueriesContext(connection) as first:
+        assert len(in_request(media_box)) == 1
+    with CaptureQueriesContext(connection) as second:
+        in_request(media_box)
+    assert len(second) == 0 and "figure data-video" in first[0]["sql"]
