@@ -47,7 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 # deploy/serve.sh's worker arguments, so the figures are those of `make serve`.
-GUNICORN_ARGS = ["--worker-class", "gthread", "--threads", "8", "--timeout", "30"]
+# (--timeout longer than serve.sh's 30 s: a cold page queued behind 15 others on a loaded
+# machine may take that long, and a killed worker would spoil the run.)
+GUNICORN_ARGS = ["--worker-class", "gthread", "--threads", "8", "--timeout", "300"]
 COLD = {
     "PAGE_CACHE_SECONDS": "0",
     "FRAGMENT_CACHE_SECONDS": "0",
@@ -183,7 +185,7 @@ def start_varnish(binary: str, port: int, backend_port: int, work: Path) -> subp
 
 
 def fetch(port: int, path: str) -> tuple[int, dict, bytes]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120) as response:
         return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
@@ -220,12 +222,11 @@ def settle(pid: int, deadline: float = 20) -> None:
     """Wait until the server has finished the requests wrk left behind (a slow cold page
     still rendering would otherwise be charged to the next run)."""
     until = time.monotonic() + deadline
-    before = cpu_ticks(pid)
-    while time.monotonic() < until:
+    before, quiet = cpu_ticks(pid), 0
+    while time.monotonic() < until and quiet < 2:  # two quiet spells: not just waiting on SQL
         time.sleep(0.2)
         now = cpu_ticks(pid)
-        if now - before <= 2:
-            return
+        quiet = quiet + 1 if now - before <= 2 else 0
         before = now
 
 
@@ -289,8 +290,9 @@ def main():
             if mode == "varnish":
                 stored = headers.get("x-cache") == "HIT"
             info[(page, mode)] = {"status": status, "bytes": len(body), "stored": stored}
-            wrk(ports[mode], paths[page], 1, options.connections)
-            settle(servers[mode].pid)
+            if mode != "cold":  # a cold page has nothing to warm but Python and Postgres
+                wrk(ports[mode], paths[page], 1, options.connections)
+                settle(servers[mode].pid)
 
         runs = {cell: [] for cell in cells}
         started = time.monotonic()
