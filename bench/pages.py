@@ -225,7 +225,7 @@ def abandoned(port: int) -> int:
     return count
 
 
-def settle(port: int, deadline: float = 60) -> None:
+def settle(port: int, deadline: float = 10) -> None:
     """Wait until the server has finished the requests wrk left behind, so they are not
     charged to the next run."""
     until = time.monotonic() + deadline
