@@ -53,8 +53,16 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The issue-9 page table (bench/pages.py, ~5 min on demo data) and the quick scripts. The
+# archive-size ones need generated archives and take long; run them by hand:
+#   $(PY) bench/generate.py --articles 100000 --database-url postgres://…/newsroom_bench_100k
+#   $(PY) bench/scale.py        (10k vs 1M archives, made by bench/generate.py when missing)
+#   $(PY) bench/profile_pages.py --database-url …   $(PY) bench/search.py --articles 100000 --database-url …
+BENCH_QUICK := bench/pages.py bench/images.py bench/weather_parse.py bench/weather_strip.py bench/search.py
+
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in $(BENCH_QUICK); do echo "== $$script"; $(PY) $$script || exit 1; done
+	@echo "== archive size: bench/generate.py, bench/scale.py, bench/profile_pages.py (see the Makefile's bench comment)"
 
 db-stop:
 	@if [ -f var/pgdata/postmaster.pid ]; then \

@@ -30,12 +30,20 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from functools import wraps
+from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotModified, HttpResponsePermanentRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+)
+from django.http.cookie import parse_cookie
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
@@ -51,8 +59,14 @@ SITE = "site"
 # Moves with every change: while it has not moved since a page was stored (or since this
 # process last checked the page's keys), a hit needs no look at the page's own keys.
 ANY_CHANGE = "*"
-_checked: dict[str, str] = {}
-STORED_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Robots-Tag")
+# Headers a stored page does not keep: each answer computes its own.
+UNSTORED_HEADERS = {"cache-control", "etag", "xkey", "content-length", "date", "server"}
+# This process's copy of the stored pages it served, with the change stamp they were last
+# found valid under: while the stamp is the same, a hit reads one small value (the stamp)
+# instead of the page (reading, decompressing and unpickling ~50 kB). Bounded in bytes.
+MEMORY_BYTES = 32 * 1024 * 1024
+_memory: dict[str, tuple[tuple, str]] = {}
+_memory_bytes = 0
 # Parameters that never change what a page shows (campaign tracking): dropped by a
 # redirect to the canonical address, so they neither reach the view nor the store.
 TRACKING_PREFIXES = ("utm_",)
@@ -389,27 +403,117 @@ def _anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _page_key(request) -> str:
-    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+def page_key(scheme: str, host: str, path: str, query: str) -> str:
+    """The stored page's key. The scheme is part of it: an http request must still get
+    SecurityMiddleware's redirect (and an https page its HSTS header)."""
+    raw = f"{scheme}|{host}|{path}|{query}"
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _page_key(request) -> str:
+    # get_host() validates the host: a page is stored only under an allowed one.
+    return page_key(request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))  # fmt: skip
 
 
 def _etag(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
 
 
-def _not_modified(request, etag: str) -> bool:
-    header = request.headers.get("If-None-Match")
-    return bool(header) and (etag in parse_etags(header) or header.strip() == "*")
+def _not_modified(if_none_match: str | None, etag: str) -> bool:
+    return bool(if_none_match) and (
+        etag in parse_etags(if_none_match) or if_none_match.strip() == "*"
+    )
+
+
+def _lookup(key: str) -> tuple | None:
+    """The stored entry under ``key`` while none of the keys it shows has moved, else None.
+    Entry: (versions, stamp, expires_at, status, headers, etag, xkey, content)."""
+    remembered = _memory.get(key)
+    if remembered is not None:
+        stamp = _safe(cache.get, VERSION_PREFIX + ANY_CHANGE, default=None)
+        entry, checked = remembered
+        if stamp is not None and stamp == checked and entry[2] > time.time():
+            _note_stamp(stamp)
+            return entry
+        entry = _safe(cache.get, key, default=None)
+    else:
+        found = _safe(cache.get_many, [key, VERSION_PREFIX + ANY_CHANGE], default={})
+        entry, stamp = found.get(key), found.get(VERSION_PREFIX + ANY_CHANGE)
+    _note_stamp(stamp)
+    if not isinstance(entry, tuple) or len(entry) != 8:  # missing, or stored by older code
+        return None
+    versions, stored_stamp, expires_at = entry[:3]
+    if expires_at <= time.time():
+        return None
+    if stamp != stored_stamp and _versions(versions) != versions:
+        _forget(key)
+        return None
+    if stamp is not None:
+        _keep_in_memory(key, entry, stamp)
+    return entry
+
+
+def _note_stamp(stamp: str | None) -> None:
+    current = _current.get()
+    if stamp is not None and current is not None:
+        current.versions[ANY_CHANGE] = stamp
+
+
+def _keep_in_memory(key: str, entry: tuple, stamp: str) -> None:
+    global _memory_bytes
+    _forget(key)
+    size = len(entry[-1])
+    while _memory and _memory_bytes + size > MEMORY_BYTES:
+        _forget(next(iter(_memory)))  # the oldest kept
+    if size <= MEMORY_BYTES:
+        _memory[key] = (entry, stamp)
+        _memory_bytes += size
+
+
+def _forget(key: str) -> None:
+    global _memory_bytes
+    remembered = _memory.pop(key, None)
+    if remembered is not None:
+        _memory_bytes -= len(remembered[0][-1])
+
+
+def _answer(entry: tuple, if_none_match: str | None) -> tuple[int, list, bytes]:
+    """Status, headers and body for a stored entry: a 304 when the reader has it."""
+    _versions_, _stamp, expires_at, status, headers, etag, xkey, content = entry
+    remaining = max(1, int(expires_at - time.time()))
+    extra = [("ETag", etag), ("xkey", xkey), ("Cache-Control", _cache_control(remaining))]
+    if _not_modified(if_none_match, etag):
+        kept = [(k, v) for k, v in headers if k.lower() not in ("content-type", "content-length")]
+        return 304, kept + extra, b""
+    return status, headers + extra + [("Content-Length", str(len(content)))], content
+
+
+def _cache_control(seconds: int) -> str:
+    if seconds <= 0:
+        return "public, max-age=0, must-revalidate"
+    # Browsers ask again each time (a 304 when nothing changed), so a takedown is seen at
+    # once; shared caches keep it until the next scheduled change at most and are purged by
+    # key before that (newsroom/purge.py).
+    swr = min(settings.PAGE_STALE_SECONDS, seconds)
+    return f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={swr}"
+
+
+# The WSGI environ key by which the front (serve_stored) tells the middleware it already
+# looked a request's key up and found nothing.
+MISSED = "newsroom.pagecache.missed"
 
 
 class PublicPageCacheMiddleware:
-    """Serves and stores public pages; marks every other response private."""
+    """Serves and stores public pages; marks every other response private. First in
+    MIDDLEWARE: a stored page keeps the headers every other middleware added (security,
+    CSP, frame options), so a hit runs none of them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)  # WhiteNoise's files keep their own headers
         token = _current.set(_Request())
         try:
             return self._respond(request)
@@ -435,10 +539,14 @@ class PublicPageCacheMiddleware:
             else:
                 key = _page_key(request)
 
-        if key is not None:
-            stored = self._stored(request, key)
-            if stored is not None:
-                return stored
+        if key is not None and request.META.get(MISSED) != key:
+            entry = _lookup(key)
+            if entry is not None:
+                status, headers, content = _answer(entry, request.headers.get("If-None-Match"))
+                response = HttpResponseNotModified() if status == 304 else HttpResponse(content, status=status)  # fmt: skip
+                for name, value in headers:
+                    response[name] = value
+                return response
 
         response = self.get_response(request)
         if not getattr(response, "public_page", False):
@@ -458,58 +566,26 @@ class PublicPageCacheMiddleware:
         response["ETag"] = etag
         response["xkey"] = " ".join(sorted(current.keys))
         if ttl > 0 and not _changed_during(versions, current.started_ns):
-            headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
-            entry = (versions, stamp, time.time() + ttl, response.status_code, headers, etag)
-            _safe(cache.set, key, (*entry, response.content), ttl)
+            headers = [(h, v) for h, v in response.items() if h.lower() not in UNSTORED_HEADERS]
+            entry = (versions, stamp, time.time() + ttl, response.status_code, headers, etag,
+                     response["xkey"], response.content)  # fmt: skip
+            _safe(cache.set, key, entry, ttl)
         return self._public(response, ttl, request=request)
-
-    def _stored(self, request, key):
-        found = _safe(cache.get_many, [key, VERSION_PREFIX + ANY_CHANGE], default={})
-        entry = found.get(key)
-        stamp = found.get(VERSION_PREFIX + ANY_CHANGE)
-        if stamp is not None:
-            _current.get().versions[ANY_CHANGE] = stamp
-        if entry is None:
-            return None
-        versions, stored_stamp, expires_at, status, headers, etag, content = entry
-        remaining = int(expires_at - time.time())
-        if remaining <= 0:
-            return None
-        if stamp is None or stamp not in (stored_stamp, _checked.get(key)):
-            if _versions(versions) != versions:
-                return None
-            if stamp is not None:
-                if len(_checked) > 20000:
-                    _checked.clear()
-                _checked[key] = stamp
-        if _not_modified(request, etag):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-        response["ETag"] = etag
-        response["xkey"] = " ".join(sorted(versions))
-        return self._public(response, remaining)
 
     @staticmethod
     def _public(response, seconds: int, request=None):
         fresh_200 = request is not None and response.status_code == 200
-        if fresh_200 and response.has_header("ETag") and _not_modified(request, response["ETag"]):
+        if (
+            fresh_200
+            and response.has_header("ETag")
+            and _not_modified(request.headers.get("If-None-Match"), response["ETag"])
+        ):
             not_modified = HttpResponseNotModified()
-            for name in ("ETag", "xkey"):
-                not_modified[name] = response[name]
+            for name, value in response.items():
+                if name.lower() not in ("content-type", "content-length"):
+                    not_modified[name] = value
             response = not_modified
-        if seconds > 0:
-            # Browsers ask again each time (a 304 when nothing changed), so a takedown is
-            # seen at once; shared caches keep it until the next scheduled change at most
-            # and are purged by key before that (newsroom/purge.py).
-            swr = min(settings.PAGE_STALE_SECONDS, seconds)
-            response["Cache-Control"] = (
-                f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={swr}"
-            )
-        else:
-            response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        response["Cache-Control"] = _cache_control(seconds)
         return response
 
     @staticmethod
@@ -544,6 +620,58 @@ class PublicPageCacheMiddleware:
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
         )
+
+
+# ---------------------------------------------------------------------------------------
+# The front: stored pages answered before Django builds a request.
+
+
+class _Environ(HttpRequest):
+    """Just enough of a request to ask Django's own rules for the scheme and the host."""
+
+    def __init__(self, environ):
+        self.META = environ
+
+    def _get_scheme(self):
+        return self.META.get("wsgi.url_scheme", "http")
+
+
+def serve_stored(application):
+    """Wrap the WSGI application (newsroom/wsgi.py): an anonymous GET whose page is stored
+    is answered from the store with its stored headers, without Django's request, signals
+    or middleware; anything else goes to ``application`` (where PublicPageCacheMiddleware
+    makes the same decision for the test client and stores what renders)."""
+
+    def front(environ, start_response):
+        key = _front_key(environ)
+        entry = _lookup(key) if key is not None else None
+        if entry is None:
+            if key is not None:
+                environ[MISSED] = key
+            return application(environ, start_response)
+        status, headers, content = _answer(entry, environ.get("HTTP_IF_NONE_MATCH"))
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+        return [content]
+
+    return front
+
+
+def _front_key(environ) -> str | None:
+    if environ.get("REQUEST_METHOD") != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    cookie = environ.get("HTTP_COOKIE")
+    if cookie and settings.SESSION_COOKIE_NAME in parse_cookie(cookie):
+        return None
+    # WSGIRequest's path, from the same functions.
+    script_name = get_script_name(environ)
+    path_info = get_path_info(environ) or "/"
+    if path_info.startswith(settings.STATIC_URL):
+        return None
+    path = f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
+    request = _Environ(environ)
+    # The raw host: a page is stored only under a host get_host() allowed, so an unknown
+    # one finds nothing and Django answers it (400).
+    return page_key(request.scheme, request._get_raw_host(), path, environ.get("QUERY_STRING", ""))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------

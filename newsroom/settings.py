@@ -197,19 +197,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Header-adding middleware sits above the page cache, so a stored page carries exactly
-    # the headers a fresh one does (HSTS, nosniff, referrer policy, frame options, CSP).
+    # First, so a stored page is one lookup: it keeps the headers the middleware below
+    # added when it rendered (HSTS, nosniff, referrer policy, frame options, CSP: the
+    # policy has no per-request nonce), and a hit runs none of them, nor sessions, auth
+    # or templates. Its key holds the scheme, so http still gets the HTTPS redirect.
+    # newsroom/wsgi.py answers the same hits before Django builds a request at all.
+    "newsroom.pagecache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Outside the page cache, so a stored page gets the same policy as a fresh one (the
-    # policy has no per-request nonce, so a stored page never carries a stale one).
     "csp.middleware.CSPMiddleware",
     "newsroom.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The database down: the Korean 503 page with Retry-After, never a 500.
     "newsroom.middleware.DatabaseUnavailableMiddleware",
-    # Early, so a stored page skips sessions, auth and templates entirely.
-    "newsroom.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
