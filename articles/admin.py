@@ -26,6 +26,7 @@ from articles.models import (
     Byline,
     Column,
     Correction,
+    GalleryPhoto,
     Image,
     Notice,
     RelatedArticle,
@@ -260,6 +261,17 @@ class RelatedLinkInline(admin.TabularInline):
     extra = 0
 
 
+class GalleryPhotoInline(admin.TabularInline):
+    """포토뉴스: photos from the library shown as a swipeable strip on the story's page."""
+
+    model = GalleryPhoto
+    extra = 0
+    autocomplete_fields = ("image",)
+    fields = ("image", "caption", "order")
+    verbose_name = "포토뉴스 사진"
+    verbose_name_plural = "포토뉴스 사진(순서대로 넘겨 보기, 사진 설명을 비우면 보관함의 설명)"
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label="반려 사유",
@@ -448,6 +460,7 @@ class ArticleAdmin(
         BylineInline,
         RelatedArticleInline,
         RelatedLinkInline,
+        GalleryPhotoInline,
         *COUNCIL_INLINES,
         *INTAKE_INLINES,
     )

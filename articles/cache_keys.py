@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from taggit.models import Tag, TaggedItem
 
 from articles.models import (
@@ -15,6 +15,7 @@ from articles.models import (
     Byline,
     Column,
     Correction,
+    GalleryPhoto,
     Image,
     RelatedArticle,
     RelatedLink,
@@ -78,7 +79,11 @@ def article_page_keys(article: Article) -> list[str]:
 
 def image_keys(image: Image) -> set[str]:
     keys = set()
-    for article_id in Article.objects.filter(lead_image=image).values_list("pk", flat=True):
+    # The lead photo's stories and the galleries showing it (a caption or credit edit).
+    users = Q(lead_image=image) | Q(
+        pk__in=GalleryPhoto.objects.filter(image=image).values("article_id")
+    )
+    for article_id in Article.objects.filter(users).values_list("pk", flat=True):
         keys |= article_keys(article_id)
     keys.update(
         f"reporter-{pk}" for pk in Reporter.objects.filter(photo=image).values_list("pk", flat=True)
@@ -93,7 +98,7 @@ def next_scheduled_publication() -> datetime | None:
 
 def register() -> None:
     pagecache.announce(Article, lambda article: article_keys(article.pk))
-    for part in (Byline, RelatedArticle, RelatedLink, Correction):
+    for part in (Byline, RelatedArticle, RelatedLink, Correction, GalleryPhoto):
         pagecache.announce(part, lambda row: article_keys(row.article_id))
     pagecache.announce(Reporter, lambda reporter: {f"reporter-{reporter.pk}"})
     # A section's name is in the menu on every page.

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles import history, renditions
-from articles.models import Article, Byline, Image, Reporter, Section
+from articles.models import Article, Byline, GalleryPhoto, Image, Reporter, Section
 
 SECTIONS = [
     # (slug, name, parent slug, order)
@@ -278,3 +278,45 @@ def seed_workflow_examples(sections, reporters, users) -> None:
             dateline="시흥뉴스룸",
         )
         Byline.objects.create(article=article, reporter=reporters[0])
+
+
+GALLERY_LEGACY_ID = 900010
+GALLERY_CAPTIONS = [
+    "갯골생태공원 흔들전망대에서 내려다본 갯골",
+    "염전 체험장에서 소금을 모으는 어린이들",
+    "해 질 무렵 붉게 물든 칠면초 군락",
+    "축제장을 찾은 시민들이 산책로를 걷고 있다",
+    "갯벌 생물 관찰 교실",
+]
+
+
+def seed_gallery(sections, reporters, images) -> bool:
+    """One 포토뉴스 story with five library photos in order; False when it is there already."""
+    if Article.objects.filter(legacy_id=GALLERY_LEGACY_ID).exists():
+        return False
+    published_at = timezone.now() - timedelta(hours=3)
+    photos = images[: len(GALLERY_CAPTIONS)]
+    article = Article.objects.create(
+        headline="[포토뉴스] 사진으로 보는 시흥갯골축제",
+        section=sections["media"],
+        body=(
+            "<p>시흥갯골생태공원에서 열린 갯골축제 현장을 사진으로 모았다. "
+            "사진을 옆으로 넘기거나 화살표 단추로 차례로 볼 수 있다.</p>"
+        ),
+        lead_image=photos[0],
+        dateline="시흥뉴스룸",
+        status=Article.Status.PUBLISHED,
+        legacy_id=GALLERY_LEGACY_ID,
+        created_at=published_at - timedelta(minutes=30),
+        content_updated_at=published_at - timedelta(minutes=30),
+        approved_at=published_at,
+        published_at=published_at,
+    )
+    Byline.objects.create(article=article, reporter=reporters[2], order=0)
+    GalleryPhoto.objects.bulk_create(
+        GalleryPhoto(article=article, image=image, caption=caption, order=n)
+        for n, (image, caption) in enumerate(zip(photos, GALLERY_CAPTIONS, strict=False))
+    )
+    article.tags.add("갯골", "축제")
+    history.record(article, by=reporters[2].user, step="publish")
+    return True

@@ -1,6 +1,7 @@
 """A story's history: a django-reversion revision per save and per workflow step.
 
-Each revision holds the article with its bylines, related picks and links and its tags
+Each revision holds the article with its bylines, related picks and links, its 포토뉴스
+photos and its tags
 (registered in ``register()``, called from ``ArticlesConfig.ready``); its comment is the
 step's Korean label, so the 변경 이력 page reads like the desk's log.
 """
@@ -42,7 +43,7 @@ NOTE_SEPARATOR = ": "
 def register() -> None:
     from taggit.models import Tag
 
-    from articles.models import Article, Byline, RelatedArticle, RelatedLink
+    from articles.models import Article, Byline, GalleryPhoto, RelatedArticle, RelatedLink
 
     if reversion.is_registered(Article):
         return
@@ -51,12 +52,13 @@ def register() -> None:
     reversion.register(Byline)
     reversion.register(RelatedArticle)
     reversion.register(RelatedLink)
+    reversion.register(GalleryPhoto)
     # Whether a story is in the 휴지통 is not part of its text: restoring an old revision
     # must not move it into or out of the trash.
     reversion.register(
         Article,
         exclude=("deleted_at", "deleted_by"),
-        follow=("bylines", "related_picks", "related_links", "tags"),
+        follow=("bylines", "related_picks", "related_links", "gallery_photos", "tags"),
     )
 
 
@@ -116,6 +118,7 @@ class Snapshot:
     bylines: list[dict] = field(default_factory=list)
     related_picks: list[dict] = field(default_factory=list)
     related_links: list[dict] = field(default_factory=list)
+    gallery_photos: list[dict] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
 
     @property
@@ -126,7 +129,7 @@ class Snapshot:
 def snapshot(version: Version) -> Snapshot:
     from taggit.models import Tag
 
-    from articles.models import Byline, RelatedArticle, RelatedLink
+    from articles.models import Byline, GalleryPhoto, RelatedArticle, RelatedLink
 
     siblings = version.revision.version_set.all()
     article_id = version.object_id
@@ -144,6 +147,7 @@ def snapshot(version: Version) -> Snapshot:
         bylines=rows(Byline),
         related_picks=rows(RelatedArticle),
         related_links=rows(RelatedLink),
+        gallery_photos=rows(GalleryPhoto),
         tags=sorted(row["name"] for row in rows(Tag)),
     )
 

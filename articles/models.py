@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.deletion import ProtectedError
-from django.db.models.functions import Left
+from django.db.models.functions import Coalesce, Left
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
@@ -375,6 +375,33 @@ def _unpack_bylines(article) -> None:
     _as_prefetched(article, "bylines", Byline, bylines)
 
 
+def _gallery_array():
+    """The story's 포토뉴스 photos in order, each with its library photo's columns."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models.functions import JSONObject
+
+    columns = {
+        "id": "id",
+        "order": "order",
+        "caption": "caption",
+        **_json_columns(Image, "i_", "image__"),
+    }
+    rows = GalleryPhoto.objects.filter(article_id=OuterRef("pk")).order_by("order", "pk")
+    return ArraySubquery(rows.values(json=JSONObject(**columns)))
+
+
+def _gallery_count():
+    """How many photos a story's gallery has (0 for a plain story), for list markers: the
+    length of an array of ids, so no COUNT reaches a list page's SQL (test_pagination)."""
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    ids = GalleryPhoto.objects.filter(article_id=OuterRef("pk")).order_by().values("id")
+    return Coalesce(
+        Func(ArraySubquery(ids), function="cardinality", output_field=models.IntegerField()),
+        0,
+    )
+
+
 class _BylinesFromArray(models.query.ModelIterable):
     """Rows of ``ArticleQuerySet.for_lists()``: each story's ``list_bylines`` array becomes
     its ``bylines`` (with their reporters) as if prefetched."""
@@ -596,6 +623,7 @@ class ArticleQuerySet(models.QuerySet):
             page_tags=ArraySubquery(tags),
             page_corrections=rows(Correction, article_id=OuterRef("pk")),
             page_links=rows(RelatedLink, article_id=OuterRef("pk")),
+            page_gallery=_gallery_array(),
             **extra,
         )
 
@@ -608,7 +636,7 @@ class ArticleQuerySet(models.QuerySet):
         the bylines as an array in the same query (no prefetch query)."""
         listed = (
             self.select_related("section", "section__parent", "lead_image")
-            .annotate(list_bylines=_byline_array())
+            .annotate(list_bylines=_byline_array(), gallery_count=_gallery_count())
             .defer("body")
             .annotate(body_head=Left("body", TEASER_SOURCE_LENGTH))
             .order_by("-published_at", "-pk")
@@ -1005,6 +1033,18 @@ class Article(models.Model):
             and self.content_updated_at > self.published_at + timezone.timedelta(minutes=1)
         )
 
+    def gallery(self) -> list[GalleryPhoto]:
+        """The 포토뉴스 photos in order with their library photos (no query after
+        ``unpack_page_parts()`` or a prefetch)."""
+        return list(self.gallery_photos.all())
+
+    @property
+    def lead_image_in_gallery(self) -> bool:
+        """The lead photo is one of the gallery's: the page shows it once, in the strip."""
+        return bool(self.lead_image_id) and any(
+            photo.image_id == self.lead_image_id for photo in self.gallery_photos.all()
+        )
+
     def byline_reporters(self) -> list[Reporter]:
         return [byline.reporter for byline in self.bylines.all()]
 
@@ -1023,6 +1063,15 @@ class Article(models.Model):
                 _as_prefetched(
                     self, name, model, [_from_json(model, r) for r in getattr(self, attr)]
                 )
+        if hasattr(self, "page_gallery"):
+            photos = []
+            for row in self.page_gallery:
+                photo = GalleryPhoto(
+                    id=row["id"], article_id=self.pk, order=row["order"], caption=row["caption"]
+                )
+                photo.image = _from_json(Image, row, "i_")
+                photos.append(photo)
+            _as_prefetched(self, "gallery_photos", GalleryPhoto, photos)
         for name, source in page_part_sources.items():
             rows = self.__dict__.get(f"page_part_{name}")
             if rows is not None:
@@ -1174,6 +1223,35 @@ class RelatedLink(models.Model):
         return self.title
 
 
+class GalleryPhoto(models.Model):
+    """포토뉴스: one photo of a story's gallery, in order. The photo stays in the library
+    while a gallery uses it (``stories_using``); the caption may be the story's own."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="gallery_photos")
+    image = models.ForeignKey(
+        Image, verbose_name="사진", on_delete=models.PROTECT, related_name="gallery_uses"
+    )
+    caption = models.CharField(
+        "사진 설명(이 기사에서)",
+        max_length=500,
+        blank=True,
+        help_text="비우면 사진 보관함의 사진 설명을 씁니다.",
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "포토뉴스 사진"
+        verbose_name_plural = "포토뉴스 사진(순서대로)"
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.shown_caption or str(self.image_id)
+
+    @property
+    def shown_caption(self) -> str:
+        return self.caption or (self.image.caption if self.image_id else "")
+
+
 # 휴지통 (articles/trash.py, issue 8): the admin's list of trashed stories.
 
 
@@ -1226,7 +1304,9 @@ def stories_using(obj) -> models.QuerySet:
     if isinstance(obj, Image):
         # A body refers to a library photo as <figure data-image-id="12"> (articles/body.py).
         return Article.objects.filter(
-            Q(lead_image=obj) | Q(body__contains=f'data-image-id="{obj.pk}"')
+            Q(lead_image=obj)
+            | Q(body__contains=f'data-image-id="{obj.pk}"')
+            | Q(pk__in=GalleryPhoto.objects.filter(image=obj).values("article_id"))
         )
     if isinstance(obj, Tag):
         return Article.objects.filter(tags=obj)

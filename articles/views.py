@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -12,7 +12,7 @@ from taggit.models import Tag
 from articles.cache_keys import article_page_keys
 from articles.media import media_stories
 from articles.menu import sections
-from articles.models import Article, Column, Reporter, Series
+from articles.models import Article, Column, GalleryPhoto, Reporter, Series
 from articles.pagination import ListPage, list_page
 from articles.permissions import can_view_article
 from articles.search.forms import SearchForm
@@ -55,7 +55,10 @@ def article_detail(request, pk, slug=""):
 def article_preview(request, pk):
     """Any article, as readers would see it, for the staff allowed to see it."""
     article = get_object_or_404(
-        Article.objects.with_bylines(photos=True).prefetch_related("tags"), pk=pk
+        Article.objects.with_bylines(photos=True).prefetch_related(
+            "tags", Prefetch("gallery_photos", GalleryPhoto.objects.select_related("image"))
+        ),
+        pk=pk,
     )
     if not can_view_article(request.user, article):
         if article.deleted_at is not None:

@@ -159,7 +159,15 @@ def restore(article: Article, version, *, by) -> Article:
     Everything it refers to must still exist; otherwise nothing is changed and the
     ValidationError says what is missing.
     """
-    from articles.models import Byline, Image, RelatedArticle, RelatedLink, Reporter, Section
+    from articles.models import (
+        Byline,
+        GalleryPhoto,
+        Image,
+        RelatedArticle,
+        RelatedLink,
+        Reporter,
+        Section,
+    )
 
     if str(version.object_id) != str(article.pk):
         raise ValidationError("이 기사의 판이 아닙니다.")
@@ -181,6 +189,9 @@ def restore(article: Article, version, *, by) -> Article:
     related_ids = {row["related_id"] for row in snap.related_picks}
     if Article.objects.filter(pk__in=related_ids).count() != len(related_ids):
         missing.append("관련기사")
+    gallery_ids = {row["image_id"] for row in snap.gallery_photos}
+    if Image.objects.filter(pk__in=gallery_ids).count() != len(gallery_ids):
+        missing.append("포토뉴스 사진")
     if missing:
         raise ValidationError(
             f"이 판이 쓰던 {'·'.join(missing)}이(가) 그 뒤 삭제되어 복원하지 않았습니다. "
@@ -210,6 +221,16 @@ def restore(article: Article, version, *, by) -> Article:
                 article=current, title=row["title"], url=row["url"], order=row.get("order", 0)
             )
             for row in snap.related_links
+        )
+        current.gallery_photos.all().delete()
+        GalleryPhoto.objects.bulk_create(
+            GalleryPhoto(
+                article=current,
+                image_id=row["image_id"],
+                caption=row.get("caption", ""),
+                order=row.get("order", 0),
+            )
+            for row in snap.gallery_photos
         )
         current.tags.set(snap.tags)
         note = timezone.localtime(version.revision.date_created).strftime("%Y.%m.%d %H:%M 판")

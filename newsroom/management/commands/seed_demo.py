@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 articles, sections, reporters, images, self.progress("기사")
             )
             demo.seed_workflow_examples(sections, reporters, users)
+            if demo.seed_gallery(sections, reporters, images):
+                self.stdout.write("포토뉴스 1건")
             council_links = council_demo.seed()
             self.stdout.write(f"시의회: 의원, 연구단체, 회기, 새 기사 연결 {council_links}건")
             banners = placements_demo.seed_banners()
