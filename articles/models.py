@@ -88,7 +88,9 @@ class Section(RefusesDeleteWhileUsed, models.Model):
     show_in_menu = models.BooleanField("메뉴에 표시", default=True)
     description = models.CharField("설명", max_length=200, blank=True)
     comments_open = models.BooleanField(
-        "댓글 허용", default=True, help_text="끄면 이 섹션과 하위 섹션의 기사에 댓글을 받지 않습니다."
+        "댓글 허용",
+        default=True,
+        help_text="끄면 이 섹션과 하위 섹션의 기사에 댓글을 받지 않습니다.",
     )
 
     objects = RefusesDeleteWhileUsedQuerySet.as_manager()

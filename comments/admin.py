@@ -27,7 +27,9 @@ def _set_status(status, label):
                 comment.status = status
                 comment.save(update_fields=["status"])
                 changed += 1
-        modeladmin.message_user(request, f"댓글 {changed}개를 {label} 처리했습니다.", messages.SUCCESS)
+        modeladmin.message_user(
+            request, f"댓글 {changed}개를 {label} 처리했습니다.", messages.SUCCESS
+        )
 
     action.__name__ = f"mark_{status}"
     action.short_description = f"선택한 댓글 {label}"
@@ -39,12 +41,38 @@ def _set_status(status, label):
 class CommentAdmin(admin.ModelAdmin):
     """The moderation queue: held and hidden comments first."""
 
-    list_display = ("short_body", "name", "article", "status", "held_reason", "report_count", "created_at")
+    list_display = (
+        "short_body",
+        "name",
+        "article",
+        "status",
+        "held_reason",
+        "report_count",
+        "created_at",
+    )
     list_filter = ("status", "held_reason")
     list_select_related = ("article",)
     search_fields = ("body", "name", "article__headline")
-    readonly_fields = ("article", "parent", "name", "body", "report_count", "address_hash", "created_at")
-    fields = ("article", "parent", "name", "body", "status", "held_reason", "report_count", "address_hash", "created_at")
+    readonly_fields = (
+        "article",
+        "parent",
+        "name",
+        "body",
+        "report_count",
+        "address_hash",
+        "created_at",
+    )
+    fields = (
+        "article",
+        "parent",
+        "name",
+        "body",
+        "status",
+        "held_reason",
+        "report_count",
+        "address_hash",
+        "created_at",
+    )
     actions = [
         _set_status(Comment.Status.PUBLISHED, "게시"),
         _set_status(Comment.Status.HIDDEN, "숨김"),
@@ -53,9 +81,6 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_moderation()
-
-    def get_ordering(self, request):
-        return ("queue_order", "-created_at")
 
     def has_add_permission(self, request):
         return False

@@ -65,9 +65,12 @@ class CommentPolicy(SingletonModel):
             if not section.comments_open:
                 return "이 섹션의 기사는 댓글을 받지 않습니다."
             section = section.parent
-        if self.close_after_days and article.published_at:
-            if timezone.now() >= article.published_at + timedelta(days=self.close_after_days):
-                return f"발행 뒤 {self.close_after_days}일이 지나 댓글이 닫혔습니다."
+        if (
+            self.close_after_days
+            and article.published_at
+            and timezone.now() >= article.published_at + timedelta(days=self.close_after_days)
+        ):
+            return f"발행 뒤 {self.close_after_days}일이 지나 댓글이 닫혔습니다."
         return ""
 
 
@@ -146,6 +149,9 @@ class CommentReport(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"신고 #{self.pk}"
+
 
 class CommentSalt(models.Model):
     """The day's random salt for address hashes; deleted after 90 days, after which no
@@ -153,6 +159,9 @@ class CommentSalt(models.Model):
 
     day = models.DateField(unique=True)
     salt = models.CharField(max_length=64)
+
+    def __str__(self):
+        return str(self.day)
 
 
 class CommentRate(models.Model):
@@ -166,3 +175,6 @@ class CommentRate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "period"], name="comment_rate_key_period")
         ]
+
+    def __str__(self):
+        return f"{self.key}@{self.period}"

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import check_password
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -83,7 +84,10 @@ def comment_post(request, pk):
     hashed = addresses.address_hash(request)
     if not addresses.within_limits("post", hashed, policy.per_minute, policy.per_hour):
         return _refuse(
-            request, "짧은 시간에 댓글을 너무 많이 보냈습니다. 잠시 뒤 다시 써 주세요.", 429, article
+            request,
+            "짧은 시간에 댓글을 너무 많이 보냈습니다. 잠시 뒤 다시 써 주세요.",
+            429,
+            article,
         )
     if not form.is_valid():
         return render(
@@ -99,6 +103,7 @@ def comment_post(request, pk):
         status=Comment.Status.PENDING if held else Comment.Status.PUBLISHED,
         held_reason=held,
         address_hash=hashed,
+        created_at=timezone.now(),
     )
     if held:
         return render(request, "comments/held.html", {"article": article, "comment": comment})
@@ -130,7 +135,9 @@ def comment_delete(request, pk):
     hashed = addresses.address_hash(request)
     # Guessing passwords costs the same as posting.
     if not addresses.within_limits("delete", hashed, policy.per_minute, policy.per_hour):
-        return _refuse(request, "짧은 시간에 너무 많이 시도했습니다. 잠시 뒤 다시 해 주세요.", 429, article)
+        return _refuse(
+            request, "짧은 시간에 너무 많이 시도했습니다. 잠시 뒤 다시 해 주세요.", 429, article
+        )
     if not check_password(request.POST.get("password", ""), comment.password):
         return _refuse(request, "비밀번호가 맞지 않아 댓글을 지우지 않았습니다.", 403, article)
     # The text goes; the row stays (its replies keep their place, and abuse handling keeps
@@ -149,14 +156,20 @@ def comment_report(request, pk):
     hashed = addresses.address_hash(request)
     try:
         with transaction.atomic():
-            CommentReport.objects.create(comment=comment, address_hash=hashed)
+            CommentReport.objects.create(
+                comment=comment, address_hash=hashed, created_at=timezone.now()
+            )
     except IntegrityError:
         pass  # this reader reported it already: counted once
     else:
         Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
         comment.refresh_from_db(fields=["report_count", "status"])
         threshold = CommentPolicy.current().report_threshold
-        if threshold and comment.report_count >= threshold and comment.status == Comment.Status.PUBLISHED:
+        if (
+            threshold
+            and comment.report_count >= threshold
+            and comment.status == Comment.Status.PUBLISHED
+        ):
             # Saved, not updated: the save announces the change and the page is purged.
             comment.status = Comment.Status.HIDDEN
             comment.held_reason = f"신고 {comment.report_count}건"

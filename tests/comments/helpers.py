@@ -5,7 +5,9 @@ from comments.models import CommentPolicy
 from intake import spam
 
 
-def post_comment(client, article, body="좋은 기사 잘 읽었습니다.", *, name="독자", password="1234", **extra):
+def post_comment(
+    client, article, body="좋은 기사 잘 읽었습니다.", *, name="독자", password="1234", **extra
+):
     headers = {k: extra.pop(k) for k in list(extra) if k.isupper()}  # HTTP_ORIGIN, REMOTE_ADDR
     data = {
         "name": name,

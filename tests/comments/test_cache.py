@@ -73,7 +73,9 @@ def test_the_list_endpoint_is_public_and_canonical(client):
     article = make_article()
     response = client.get(f"/articles/{article.pk}/comments/?order=oldest")
     assert response["Cache-Control"].startswith("public")
-    assert client.get(f"/articles/{article.pk}/comments/?order=oldest&utm_source=x").status_code == 301
+    assert (
+        client.get(f"/articles/{article.pk}/comments/?order=oldest&utm_source=x").status_code == 301
+    )
 
 
 def test_comment_posts_are_never_cached(client):

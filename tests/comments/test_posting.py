@@ -18,7 +18,7 @@ def test_a_comment_is_shown_at_once_under_post_moderation(client):
     assert comment.status == Comment.Status.PUBLISHED
     page = client.get(article.get_absolute_url()).content.decode()
     assert "시흥천 정비 잘 됐으면 좋겠습니다." in page
-    assert 'data-comment-count>1<' in page
+    assert "data-comment-count>1<" in page
 
 
 def test_password_is_stored_hashed_and_the_address_only_as_a_hash(client):

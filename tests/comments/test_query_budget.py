@@ -15,7 +15,11 @@ def _add(article, n):
     for i in range(n):
         parent = top if i % 3 == 2 else None
         comment = Comment.objects.create(
-            article=article, parent=parent, name=f"독자{i}", password="x", body=f"댓글 {i}",
+            article=article,
+            parent=parent,
+            name=f"독자{i}",
+            password="x",
+            body=f"댓글 {i}",
             status=Comment.Status.PUBLISHED,
         )
         top = top or comment

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=KEEP_DAYS, help=f"남길 날 수 (기본 {KEEP_DAYS})")
+        parser.add_argument(
+            "--days", type=int, default=KEEP_DAYS, help=f"남길 날 수 (기본 {KEEP_DAYS})"
+        )
 
     def handle(self, *args, days, **options):
         if days < 1:
@@ -24,8 +26,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             # .update(): the hashes are not on any page, so nothing needs purging.
             blanked = (
-                Comment.objects.filter(created_at__lt=cutoff).exclude(address_hash="").update(address_hash="")
+                Comment.objects.filter(created_at__lt=cutoff)
+                .exclude(address_hash="")
+                .update(address_hash="")
             )
             reports, _ = CommentReport.objects.filter(created_at__lt=cutoff).delete()
             salts, _ = CommentSalt.objects.filter(day__lt=cutoff.date()).delete()
-        self.stdout.write(f"주소 해시 {blanked}개, 신고 기록 {reports}개, 솔트 {salts}개를 지웠습니다.")
+        self.stdout.write(
+            f"주소 해시 {blanked}개, 신고 기록 {reports}개, 솔트 {salts}개를 지웠습니다."
+        )
