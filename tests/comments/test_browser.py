@@ -31,4 +31,18 @@ def test_a_reader_posts_a_comment_and_sees_it(live_server, monkeypatch, settings
         body = page.locator(f"#comment-{comment.pk} .comment__body")
         assert body.inner_text() == "브라우저에서 쓴 댓글 <b>굵게</b>"
         assert page.locator("[data-comment-count]").inner_text() == "1"
+
+        Comment.objects.create(
+            article=article, name="둘째", password="x", body="나중 댓글", status="published"
+        )
+        page.reload()
+        first = page.locator(".comments__items > li .comment__body").first
+        assert first.inner_text() == "나중 댓글"
+        page.click("[data-comment-order=oldest]")
+        # A selector, not a JS predicate: the site's CSP forbids eval, Playwright's too.
+        page.wait_for_selector(
+            ".comments__items > li:first-child > .comment .comment__body:has-text('브라우저')"
+        )
+        assert first.inner_text().startswith("브라우저에서 쓴 댓글")
+        assert page.url.endswith(f"#comment-{comment.pk}")  # swapped in place
         assert errors == []
