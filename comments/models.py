@@ -60,11 +60,19 @@ class CommentPolicy(SingletonModel):
             return "이 사이트는 지금 댓글을 받지 않습니다."
         if not article.comments_open:
             return "이 기사는 댓글을 받지 않습니다."
-        section = article.section
-        while section is not None:
+        from articles.menu import sections
+
+        # The cached section tree (the menu's), so walking up to the top costs no query.
+        tree = sections().by_pk
+        section_id, seen = article.section_id, set()
+        while section_id is not None and section_id not in seen:
+            seen.add(section_id)
+            section = tree.get(section_id)
+            if section is None:
+                break
             if not section.comments_open:
                 return "이 섹션의 기사는 댓글을 받지 않습니다."
-            section = section.parent
+            section_id = section.parent_id
         if (
             self.close_after_days
             and article.published_at

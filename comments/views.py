@@ -70,9 +70,7 @@ def comment_list(request, pk):
 
 @_guarded
 def comment_post(request, pk):
-    article = get_object_or_404(
-        Article.objects.published().select_related("section__parent__parent"), pk=pk
-    )
+    article = get_object_or_404(Article.objects.published(), pk=pk)
     policy = CommentPolicy.current()
     closed = policy.closed_reason(article)
     if closed:
