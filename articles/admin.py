@@ -470,7 +470,7 @@ class ArticleAdmin(
         "제목, 부제, 요약, 본문, 태그, 기자 이름의 낱말로 찾습니다(조사는 빼도 됩니다)."
     )
 
-    editorial_fields = ("status", "published_at", "legacy_id")
+    editorial_fields = ("status", "published_at", "legacy_id", "comments_open")
 
     def get_urls(self):
         # Before super()'s catch-all "<object_id>/" so "editor/..." is not read as an id.

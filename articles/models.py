@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import (
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -87,6 +88,11 @@ class Section(RefusesDeleteWhileUsed, models.Model):
     order = models.PositiveSmallIntegerField("순서", default=0)
     show_in_menu = models.BooleanField("메뉴에 표시", default=True)
     description = models.CharField("설명", max_length=200, blank=True)
+    comments_open = models.BooleanField(
+        "댓글 허용",
+        default=True,
+        help_text="끄면 이 섹션과 하위 섹션의 기사에 댓글을 받지 않습니다.",
+    )
 
     objects = RefusesDeleteWhileUsedQuerySet.as_manager()
 
@@ -402,6 +408,24 @@ def _gallery_count():
     )
 
 
+def _published_comment_count():
+    """``댓글 N`` of a list item, in the list's own query (comments/ owns the rule of what
+    readers see; looked up lazily so articles/ does not import it at load time)."""
+    from comments.models import Comment
+
+    return Coalesce(
+        Subquery(
+            Comment.objects.filter(article_id=OuterRef("pk"))
+            .visible_to_readers()
+            .order_by()
+            .values("article_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
 class _BylinesFromArray(models.query.ModelIterable):
     """Rows of ``ArticleQuerySet.for_lists()``: each story's ``list_bylines`` array becomes
     its ``bylines`` (with their reporters) as if prefetched."""
@@ -639,6 +663,7 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(list_bylines=_byline_array(), gallery_count=_gallery_count())
             .defer("body")
             .annotate(body_head=Left("body", TEASER_SOURCE_LENGTH))
+            .annotate(comment_count=_published_comment_count())
             .order_by("-published_at", "-pk")
         )
         listed._iterable_class = _BylinesFromArray
@@ -846,6 +871,7 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
+    comments_open = models.BooleanField("댓글 허용", default=True)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -194,6 +194,7 @@ INSTALLED_APPS = [
     "weather",
     "council",
     "intake",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -309,7 +310,7 @@ else:
 # How far apart the clocks of servers sharing the cache may be (one machine: none).
 CACHE_CLOCK_SKEW_MS = env_int("CACHE_CLOCK_SKEW_MS", 100 if REDIS_URL else 0)
 # Apps whose rows pages show; a model of theirs that registered no keys ends every page.
-CACHE_CONTENT_APPS = {"articles", "newsroom", "weather", "taggit"}
+CACHE_CONTENT_APPS = {"articles", "newsroom", "weather", "taggit", "comments"}
 # The front cache (Varnish with xkey): where purges go, e.g. http://127.0.0.1:8000/.
 VARNISH_PURGE_URL = env_str("VARNISH_PURGE_URL")
 PURGE_TIMEOUT_SECONDS = float(env_str("PURGE_TIMEOUT_SECONDS", "0.5"))

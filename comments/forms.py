@@ -1,0 +1,90 @@
+from django import forms
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+
+from comments import text
+from intake import spam
+
+TOKEN_SALT = "comments.form"
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        label="이름",
+        max_length=30,
+        error_messages={
+            "required": "이름을 적어 주세요.",
+            "max_length": "이름은 30자 이하로 적어 주세요.",
+        },
+    )
+    password = forms.CharField(
+        label="비밀번호",
+        min_length=4,
+        max_length=128,
+        widget=forms.PasswordInput,
+        help_text="댓글을 지울 때 씁니다.",
+        error_messages={
+            "required": "댓글을 지울 때 쓸 비밀번호를 적어 주세요.",
+            "min_length": "비밀번호는 4자 이상으로 적어 주세요.",
+            "max_length": "비밀번호는 128자 이하로 적어 주세요.",
+        },
+    )
+    body = forms.CharField(
+        label="댓글",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        strip=False,
+        error_messages={"required": "댓글 내용을 적어 주세요."},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Honeypot: hidden from people by CSS and aria-hidden; bots fill it.
+    website = forms.CharField(required=False, label="웹사이트")
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, policy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.policy = policy
+        self.fields["body"].widget.attrs["maxlength"] = policy.max_length
+        if not self.is_bound:
+            self.initial["token"] = spam.make_token(TOKEN_SALT)
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_token(self):
+        if not spam.token_ok(self.cleaned_data.get("token", ""), TOKEN_SALT):
+            raise ValidationError(
+                "양식을 너무 빨리 보냈거나 너무 오래 열어 두었습니다. 기사를 새로 고친 뒤 다시 보내 주세요."
+            )
+        return ""
+
+    def clean_name(self):
+        name = text.clean(self.cleaned_data["name"]).replace("\n", " ")
+        if not name:
+            raise ValidationError("이름을 적어 주세요.")
+        return name
+
+    def clean_body(self):
+        body = text.clean(self.cleaned_data["body"])
+        if not body:
+            raise ValidationError("댓글 내용을 적어 주세요.")
+        if len(body) > self.policy.max_length:
+            raise ValidationError(
+                f"댓글은 {self.policy.max_length:,}자 이하로 적어 주세요 (지금 {len(body):,}자)."
+            )
+        return body
+
+    def clean_password(self):
+        return make_password(self.cleaned_data["password"])
+
+    def held_reason(self) -> str:
+        """Why this valid comment waits for an editor, or '' to publish it now."""
+        data = self.cleaned_data
+        word = text.banned_word_in(f"{data['name']} {data['body']}", self.policy.word_list())
+        if word:
+            return f"금칙어: {word}"[:100]
+        if text.has_link(data["body"]) or text.has_link(data["name"]):
+            return "링크 포함"
+        if self.policy.moderation == self.policy.Moderation.PRE:
+            return "사전 검토"
+        return ""

@@ -1,0 +1,54 @@
+"""One story's comments as readers see them: one query, threaded one level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from comments.forms import TOKEN_SALT
+from comments.models import Comment, CommentPolicy
+from intake import spam
+
+
+@dataclass
+class Thread:
+    article_pk: int
+    order: str
+    closed: str  # why no comment can be added now, or ''
+    token: str  # the signed form token for the reply forms ('' when closed)
+    comments: list = field(default_factory=list)  # top level, each with .shown_replies
+    count: int = 0  # published comments (replies too): the story's 댓글 N
+
+
+def thread_for(article, order: str = "newest") -> Thread:
+    closed = CommentPolicy.current().closed_reason(article)
+    rows = list(
+        Comment.objects.filter(
+            article=article, status__in=(Comment.Status.PUBLISHED, Comment.Status.WITHDRAWN)
+        )
+        .only("pk", "article_id", "parent_id", "name", "body", "status", "created_at")
+        .order_by("created_at", "pk")
+    )
+    by_id = {row.pk: row for row in rows}
+    for row in rows:
+        row.shown_replies = []
+    top = []
+    for row in rows:
+        parent = by_id.get(row.parent_id) if row.parent_id else None
+        if row.parent_id and parent is None:
+            continue  # its comment was hidden or rejected: the reply goes with it
+        if row.status == Comment.Status.WITHDRAWN and parent is not None:
+            continue
+        (parent.shown_replies if parent else top).append(row)
+    # A withdrawn comment stays as a placeholder only while it holds replies.
+    top = [c for c in top if c.status == Comment.Status.PUBLISHED or c.shown_replies]
+    if order == "newest":
+        top.reverse()  # replies stay oldest first under their comment, as a conversation
+    count = sum(1 for row in rows if row.status == Comment.Status.PUBLISHED)
+    return Thread(
+        article_pk=article.pk,
+        order=order,
+        closed=closed,
+        token="" if closed else spam.make_token(TOKEN_SALT),
+        comments=top,
+        count=count,
+    )
