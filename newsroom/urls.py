@@ -65,6 +65,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("council/", include("council.urls")),
     path("", include("intake.urls")),
+    path("", include("newsletter.urls")),
     path("", include("articles.urls")),
 ]
 
