@@ -41,12 +41,21 @@ def last_sent_at(before: Date):
 def prepare(day: Date) -> Edition:
     """The day's edition, made if missing; without the editor's picks, the top stories
     since the last sent edition become its picks (so a resumed run sends the same)."""
-    edition, _ = Edition.objects.get_or_create(date=day, defaults={"subject": default_subject(day)})
-    if edition.status == Edition.Status.DRAFT and not edition.picks.exists():
-        EditionPick.objects.bulk_create(
-            EditionPick(edition=edition, article=article, order=n)
-            for n, article in enumerate(mail.top_stories(last_sent_at(day)))
+    with transaction.atomic():
+        # Two runs started together must not both make the day's edition or its picks.
+        # Editions' pks are positive, days' locks here negative: never the same lock.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, -day.toordinal()]
+            )
+        edition, _ = Edition.objects.get_or_create(
+            date=day, defaults={"subject": default_subject(day)}
         )
+        if edition.status == Edition.Status.DRAFT and not edition.picks.exists():
+            EditionPick.objects.bulk_create(
+                EditionPick(edition=edition, article=article, order=n)
+                for n, article in enumerate(mail.top_stories(last_sent_at(day)))
+            )
     return edition
 
 
