@@ -103,8 +103,12 @@ def test_counts_on_the_edition_list(client, edition, django_assert_max_num_queri
     for n, (opened, clicked) in enumerate([(now, now), (now, None), (None, None)]):
         subscriber = Subscriber.objects.create(email=f"r{n}@example.kr", status="active")
         Delivery.objects.create(
-            edition=edition, subscriber=subscriber, status="sent", sent_at=now,
-            opened_at=opened, clicked_at=clicked,
+            edition=edition,
+            subscriber=subscriber,
+            status="sent",
+            sent_at=now,
+            opened_at=opened,
+            clicked_at=clicked,
         )
     client.force_login(make_editor())
     with django_assert_max_num_queries(12):
