@@ -18,6 +18,8 @@ from newsroom.counters import hour_of
 from newsroom.models import ArticleRead, Banner, HomeBlock, HomeCuration, HomePick
 
 CITY = "https://www.siheung.go.kr/"
+# The demo's 구독 banner leads to the real sign-up page (newsletter/).
+SUBSCRIBE_BANNER = "구독 안내"
 
 BANNERS = [
     # (name, slot, size, colours, headline, sub line, weight, starts in days or None)
@@ -121,7 +123,7 @@ def seed_banners() -> int:
             slot=slot,
             image=image,
             alt_text=alt,
-            url=CITY,
+            url="/newsletter/" if name == SUBSCRIBE_BANNER else CITY,
             weight=weight,
             starts_at=now + timedelta(days=starts_in) if starts_in else None,
         )

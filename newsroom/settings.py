@@ -195,6 +195,7 @@ INSTALLED_APPS = [
     "council",
     "intake",
     "comments",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -538,6 +539,15 @@ if not re.fullmatch(r"https?://[^/\s?#]+(?:/[^\s?#]*)?", SITE_URL):
     raise ImproperlyConfigured(
         f"SITE_URL must be the site's address such as https://news.example.kr, not {SITE_URL!r}"
     )
+
+# The morning newsletter (docs/newsletter.md). Mail goes out through EMAIL_* above.
+NEWSLETTER_FROM = env_str("NEWSLETTER_FROM", DEFAULT_FROM_EMAIL)
+# The bounce webhook's shared secret; unset, the webhook answers 404.
+NEWSLETTER_WEBHOOK_SECRET = env_str("NEWSLETTER_WEBHOOK_SECRET")
+# The hour cron runs send_newsletter (documentation for the crontab; nothing reads a clock).
+NEWSLETTER_SEND_HOUR = env_int("NEWSLETTER_SEND_HOUR", 7)
+if not 0 <= NEWSLETTER_SEND_HOUR <= 23:
+    raise ImproperlyConfigured(f"NEWSLETTER_SEND_HOUR must be 0-23, not {NEWSLETTER_SEND_HOUR}")
 
 # Weather (weather/ app): KMA API Hub hourly ASOS observations.
 KMA_API_KEY = env_str("KMA_API_KEY")

@@ -66,6 +66,7 @@ urlpatterns = [
     path("council/", include("council.urls")),
     path("", include("intake.urls")),
     path("", include("comments.urls")),
+    path("", include("newsletter.urls")),
     path("", include("articles.urls")),
 ]
 

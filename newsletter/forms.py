@@ -1,0 +1,37 @@
+from django import forms
+
+from intake import spam
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label="이메일",
+        max_length=254,
+        error_messages={
+            "required": "이메일 주소를 적어 주세요.",
+            "invalid": "올바른 이메일 주소를 적어 주세요.",
+            "max_length": "이메일 주소는 254자 이하여야 합니다.",
+        },
+    )
+    # Honeypot and signed time token: the 기사제보 form's spam control (intake/spam.py).
+    website = forms.CharField(required=False, label="웹사이트")
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = spam.make_token()
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_token(self):
+        if not spam.token_ok(self.cleaned_data.get("token") or ""):
+            raise forms.ValidationError(
+                "양식을 너무 빨리 보냈거나 오래되었습니다. 페이지를 새로 고쳐 다시 보내 주세요."
+            )
+        return ""
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
