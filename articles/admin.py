@@ -261,7 +261,7 @@ class RelatedLinkInline(admin.TabularInline):
     extra = 0
 
 
-class GalleryPhotoInline(admin.TabularInline):
+class GalleryPhotoInline(NamedAutocomplete, admin.TabularInline):
     """포토뉴스: photos from the library shown as a swipeable strip on the story's page."""
 
     model = GalleryPhoto
