@@ -73,7 +73,8 @@ def test_demo_fills_the_strip_marked_as_demo():
     html = render_strip()
     assert "동두천" in html and "℃" in html
     assert "wx-strip__demo" in html and "데모" in html
-    assert "기상청 제공" not in html  # the recorded table is not today's KMA weather
+    # the recorded table is not today's KMA weather, and says so next to the attribution
+    assert "예시 자료 (기상청 제공 형식, 실제 관측 아님)" in html
     assert Observation.objects.filter(demo=False).count() == 0
 
 
