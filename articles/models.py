@@ -395,33 +395,27 @@ def _gallery_array():
     return ArraySubquery(rows.values(json=JSONObject(**columns)))
 
 
-def _gallery_count():
-    """How many photos a story's gallery has (0 for a plain story), for list markers: the
-    length of an array of ids, so no COUNT reaches a list page's SQL (test_pagination)."""
+def _row_count(rows) -> Coalesce:
+    """How many of ``rows`` (a queryset correlated to the story) there are, as the length
+    of an array of their ids: a per-story count in a list's own query that puts no COUNT
+    in the list's SQL (tests/articles/test_pagination.py keeps lists from counting)."""
     from django.contrib.postgres.expressions import ArraySubquery
 
-    ids = GalleryPhoto.objects.filter(article_id=OuterRef("pk")).order_by().values("id")
-    return Coalesce(
-        Func(ArraySubquery(ids), function="cardinality", output_field=models.IntegerField()),
-        0,
-    )
+    ids = ArraySubquery(rows.order_by().values("id"))
+    return Coalesce(Func(ids, function="cardinality", output_field=models.IntegerField()), 0)
+
+
+def _gallery_count():
+    """How many photos a story's gallery has (0 for a plain story), for list markers."""
+    return _row_count(GalleryPhoto.objects.filter(article_id=OuterRef("pk")))
 
 
 def _published_comment_count():
-    """``댓글 N`` of a list item, in the list's own query (comments/ owns the rule of what
-    readers see; looked up lazily so articles/ does not import it at load time)."""
-    from django.contrib.postgres.expressions import ArraySubquery
-
+    """``댓글 N`` of a list item (comments/ owns the rule of what readers see; looked up
+    lazily so articles/ does not import it at load time)."""
     from comments.models import Comment
 
-    # The length of an array of ids, like the gallery's count: no COUNT in a list's SQL
-    # (tests/articles/test_pagination.py keeps list pages from counting their lists).
-    ids = Comment.objects.filter(article_id=OuterRef("pk")).visible_to_readers().order_by()
-    return Coalesce(
-        Func(ArraySubquery(ids.values("id")), function="cardinality",
-             output_field=models.IntegerField()),
-        0,
-    )  # fmt: skip
+    return _row_count(Comment.objects.filter(article_id=OuterRef("pk")).visible_to_readers())
 
 
 class _BylinesFromArray(models.query.ModelIterable):
