@@ -69,3 +69,10 @@ def within_limits(kind: str, hashed: str, per_minute: int, per_hour: int) -> boo
             [f"{kind}:m:%", minute - 1, f"{kind}:h:%", hour - 1],
         )
     return counts[f"{kind}:m:{hashed}"] <= per_minute and counts[f"{kind}:h:{hashed}"] <= per_hour
+
+
+def email_hash(email: str) -> str:
+    """The e-mail address a commenter confirmed with, kept the way the IP address is: HMAC
+    with the day's salt, blanked after ``KEEP_DAYS``. The address itself is never stored."""
+    salt = _salt(timezone.localdate())
+    return hmac.new(salt.encode(), email.strip().lower().encode(), hashlib.sha256).hexdigest()

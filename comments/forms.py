@@ -35,6 +35,16 @@ class CommentForm(forms.Form):
         strip=False,
         error_messages={"required": "댓글 내용을 적어 주세요."},
     )
+    email = forms.EmailField(
+        label="이메일",
+        required=False,
+        max_length=254,
+        help_text="확인 링크를 보냅니다. 주소는 저장하지 않습니다.",
+        error_messages={
+            "invalid": "이메일 주소 형식이 올바르지 않습니다.",
+            "max_length": "이메일 주소는 254자 이하로 적어 주세요.",
+        },
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS and aria-hidden; bots fill it.
     website = forms.CharField(required=False, label="웹사이트")
@@ -73,6 +83,12 @@ class CommentForm(forms.Form):
                 f"댓글은 {self.policy.max_length:,}자 이하로 적어 주세요 (지금 {len(body):,}자)."
             )
         return body
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email", "").strip()
+        if self.policy.require_email and not email:
+            raise ValidationError("확인 링크를 받을 이메일 주소를 적어 주세요.")
+        return email if self.policy.require_email else ""
 
     def clean_password(self):
         return make_password(self.cleaned_data["password"])

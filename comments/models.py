@@ -34,6 +34,12 @@ class CommentPolicy(SingletonModel):
         default=3,
         help_text="서로 다른 독자의 신고가 이만큼 모이면 편집자가 판단할 때까지 숨깁니다.",
     )
+    require_email = models.BooleanField(
+        "이메일 확인 뒤 게시",
+        default=False,
+        help_text="켜면 독자가 이메일 주소를 적고, 받은 확인 링크를 눌러야 댓글이 게시(또는 검토 대기)됩니다. "
+        "주소는 확인 메일을 보내는 데만 쓰고 저장하지 않습니다(변환된 값만 90일 보관).",
+    )
     per_minute = models.PositiveSmallIntegerField("주소당 1분 한도", default=3)
     per_hour = models.PositiveSmallIntegerField("주소당 1시간 한도", default=20)
     max_length = models.PositiveSmallIntegerField("댓글 최대 글자 수", default=1000)
@@ -103,6 +109,7 @@ class Comment(models.Model):
         HIDDEN = "hidden", "숨김"
         REJECTED = "rejected", "거절"
         WITHDRAWN = "withdrawn", "작성자 삭제"
+        UNCONFIRMED = "unconfirmed", "이메일 확인 대기"
 
     article = models.ForeignKey(
         "articles.Article", verbose_name="기사", on_delete=models.CASCADE, related_name="comments"
@@ -120,13 +127,16 @@ class Comment(models.Model):
     password = models.CharField("비밀번호(해시)", max_length=128, editable=False)
     body = models.TextField("내용")
     status = models.CharField(
-        "상태", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        "상태", max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     held_reason = models.CharField("보류 사유", max_length=100, blank=True)
     report_count = models.PositiveIntegerField("신고 수", default=0)
     # HMAC(the day's random salt, address): links one day's comments from one address for
     # abuse handling; blanked after 90 days with the salt (prune_comment_addresses).
     address_hash = models.CharField("주소 해시", max_length=64, blank=True, editable=False)
+    # HMAC(the day's salt, e-mail address) when the policy asks for e-mail confirmation: the
+    # address itself is only used to send the link, never stored; blanked with address_hash.
+    email_hash = models.CharField("이메일 해시", max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField("작성 시각", default=timezone.now, db_index=True)
 
     objects = CommentQuerySet.as_manager()
@@ -138,6 +148,16 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:30]}"
+
+    def confirm_email(self) -> bool:
+        """The reader clicked the link: publish, or hold for the reason found when it was
+        written. Saved, not updated, so the page is purged. False when it was not waiting
+        (the link was used already, or an editor decided first)."""
+        if self.status != self.Status.UNCONFIRMED:
+            return False
+        self.status = self.Status.PENDING if self.held_reason else self.Status.PUBLISHED
+        self.save(update_fields=["status"])
+        return True
 
 
 class CommentReport(models.Model):

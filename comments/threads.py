@@ -15,12 +15,14 @@ class Thread:
     order: str
     closed: str  # why no comment can be added now, or ''
     token: str  # the signed form token for the reply forms ('' when closed)
+    require_email: bool = False  # the reply forms ask for an address to confirm with
     comments: list = field(default_factory=list)  # top level, each with .shown_replies
     count: int = 0  # published comments (replies too): the story's 댓글 N
 
 
 def thread_for(article, order: str = "newest") -> Thread:
-    closed = CommentPolicy.current().closed_reason(article)
+    policy = CommentPolicy.current()
+    closed = policy.closed_reason(article)
     rows = list(
         Comment.objects.filter(
             article=article, status__in=(Comment.Status.PUBLISHED, Comment.Status.WITHDRAWN)
@@ -48,6 +50,7 @@ def thread_for(article, order: str = "newest") -> Thread:
         article_pk=article.pk,
         order=order,
         closed=closed,
+        require_email=policy.require_email,
         token="" if closed else spam.make_token(TOKEN_SALT),
         comments=top,
         count=count,

@@ -10,4 +10,5 @@ urlpatterns = [
     path("articles/<int:pk>/comments/post/", views.comment_post, name="post"),
     path("comments/<int:pk>/delete/", views.comment_delete, name="delete"),
     path("comments/<int:pk>/report/", views.comment_report, name="report"),
+    path("comments/confirm/<str:token>/", views.comment_confirm, name="confirm"),
 ]

@@ -5,6 +5,7 @@ the Origin / Sec-Fetch-Site check, the honeypot and the rate limits (docs/commen
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from django.contrib.auth.hashers import check_password
@@ -17,13 +18,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from comments import addresses
+from comments import addresses, confirmation
 from comments.forms import CommentForm
 from comments.models import Comment, CommentPolicy, CommentReport
 from comments.threads import thread_for
 from newsroom.pagecache import depends_on, public_page
 
 MAX_BODY_BYTES = 64 * 1024
+
+logger = logging.getLogger("comments")
 
 
 def _refuse(request, message: str, status: int, article=None):
@@ -92,6 +95,9 @@ def comment_post(request, pk):
             request, "comments/form_errors.html", {"form": form, "article": article}, status=400
         )
     held = form.held_reason()
+    email = form.cleaned_data["email"]
+    if email:
+        return _post_unconfirmed(request, article, form, held, hashed, email)
     comment = Comment.objects.create(
         article=article,
         parent=_parent(article, form.cleaned_data["parent"]),
@@ -106,6 +112,72 @@ def comment_post(request, pk):
     if held:
         return render(request, "comments/held.html", {"article": article, "comment": comment})
     return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+
+
+def _post_unconfirmed(request, article, form, held, hashed, email):
+    """Store the comment out of sight and mail the confirmation link; a mail that cannot go
+    out leaves no comment behind."""
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=article,
+                parent=_parent(article, data["parent"]),
+                name=data["name"],
+                password=data["password"],
+                body=data["body"],
+                status=Comment.Status.UNCONFIRMED,
+                held_reason=held,
+                address_hash=hashed,
+                email_hash=addresses.email_hash(email),
+                created_at=timezone.now(),
+            )
+            confirmation.message(comment, email).send()
+    except OSError:
+        logger.exception("comment confirmation mail failed")
+        return _refuse(
+            request,
+            "확인 메일을 보내지 못해 댓글을 저장하지 않았습니다. 잠시 뒤 다시 써 주세요.",
+            503,
+            article,
+        )
+    return render(
+        request,
+        "comments/confirm_sent.html",
+        {"article": article, "hours": confirmation.MAX_AGE // 3600},
+    )
+
+
+@never_cache
+def comment_confirm(request, token):
+    """The link in the confirmation mail. Used twice, expired or altered: a Korean page
+    saying which, and nothing changes."""
+    state, pk = confirmation.read_token(token)
+    if state == confirmation.EXPIRED:
+        return _link_refused(
+            request,
+            f"확인 링크의 유효 기간({confirmation.MAX_AGE // 3600}시간)이 지났습니다. "
+            "댓글은 게시되지 않았으니 기사에서 다시 써 주세요.",
+        )
+    if state == confirmation.BAD:
+        return _link_refused(request, "확인 링크가 올바르지 않습니다. 메일의 링크를 그대로 열어 주세요.")
+    with transaction.atomic():
+        comment = (
+            Comment.objects.select_for_update().select_related("article").filter(pk=pk).first()
+        )
+        if comment is None:
+            return _link_refused(request, "확인할 댓글이 없습니다. 이미 지워졌을 수 있습니다.")
+        if not comment.confirm_email():
+            return _link_refused(
+                request, "이미 사용한 확인 링크입니다. 댓글은 처음 눌렀을 때 접수되었습니다.", comment.article
+            )
+    return render(request, "comments/confirmed.html", {"article": comment.article, "comment": comment})
+
+
+def _link_refused(request, message, article=None):
+    return render(
+        request, "comments/confirm_refused.html", {"message": message, "article": article}, status=400
+    )
 
 
 def _parent(article, parent_id):

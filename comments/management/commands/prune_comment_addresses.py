@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from comments import confirmation
 from comments.addresses import KEEP_DAYS
 from comments.models import Comment, CommentReport, CommentSalt
 
@@ -27,11 +28,17 @@ class Command(BaseCommand):
             # .update(): the hashes are not on any page, so nothing needs purging.
             blanked = (
                 Comment.objects.filter(created_at__lt=cutoff)
-                .exclude(address_hash="")
-                .update(address_hash="")
+                .exclude(address_hash="", email_hash="")
+                .update(address_hash="", email_hash="")
             )
+            # Never confirmed within the link's life: nobody can publish them any more.
+            stale, _ = Comment.objects.filter(
+                status=Comment.Status.UNCONFIRMED,
+                created_at__lt=timezone.now() - timedelta(seconds=confirmation.MAX_AGE),
+            ).delete()
             reports, _ = CommentReport.objects.filter(created_at__lt=cutoff).delete()
             salts, _ = CommentSalt.objects.filter(day__lt=cutoff.date()).delete()
         self.stdout.write(
-            f"주소 해시 {blanked}개, 신고 기록 {reports}개, 솔트 {salts}개를 지웠습니다."
+            f"주소 해시 {blanked}개, 신고 기록 {reports}개, 솔트 {salts}개, "
+            f"확인되지 않은 댓글 {stale}개를 지웠습니다."
         )
