@@ -37,8 +37,7 @@ def message(comment, email: str) -> EmailMultiAlternatives:
     context = {
         "comment": comment,
         "article": comment.article,
-        "confirm_url": settings.SITE_URL
-        + reverse("comments:confirm", args=[make_token(comment)]),
+        "confirm_url": settings.SITE_URL + reverse("comments:confirm", args=[make_token(comment)]),
         "hours": MAX_AGE // 3600,
         "site_url": settings.SITE_URL,
     }

@@ -160,7 +160,9 @@ def comment_confirm(request, token):
             "댓글은 게시되지 않았으니 기사에서 다시 써 주세요.",
         )
     if state == confirmation.BAD:
-        return _link_refused(request, "확인 링크가 올바르지 않습니다. 메일의 링크를 그대로 열어 주세요.")
+        return _link_refused(
+            request, "확인 링크가 올바르지 않습니다. 메일의 링크를 그대로 열어 주세요."
+        )
     with transaction.atomic():
         comment = (
             Comment.objects.select_for_update().select_related("article").filter(pk=pk).first()
@@ -169,14 +171,21 @@ def comment_confirm(request, token):
             return _link_refused(request, "확인할 댓글이 없습니다. 이미 지워졌을 수 있습니다.")
         if not comment.confirm_email():
             return _link_refused(
-                request, "이미 사용한 확인 링크입니다. 댓글은 처음 눌렀을 때 접수되었습니다.", comment.article
+                request,
+                "이미 사용한 확인 링크입니다. 댓글은 처음 눌렀을 때 접수되었습니다.",
+                comment.article,
             )
-    return render(request, "comments/confirmed.html", {"article": comment.article, "comment": comment})
+    return render(
+        request, "comments/confirmed.html", {"article": comment.article, "comment": comment}
+    )
 
 
 def _link_refused(request, message, article=None):
     return render(
-        request, "comments/confirm_refused.html", {"message": message, "article": article}, status=400
+        request,
+        "comments/confirm_refused.html",
+        {"message": message, "article": article},
+        status=400,
     )
 
 
