@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from articles import demo
+from comments import demo as comments_demo
 from council import demo as council_demo
 from newsroom import demo as placements_demo
 from newsroom.models import SiteSettings
@@ -49,6 +50,9 @@ class Command(BaseCommand):
             placements_demo.seed_related()
             placements_demo.seed_reads()
             self.stdout.write("홈 화면 편집, 관련기사, 많이 본 뉴스 준비")
+            comments = comments_demo.seed()
+            if comments:
+                self.stdout.write(f"데모 댓글 {comments}개")
         if connection.vendor == "postgresql":
             # Fresh tables have no statistics until autovacuum gets round to them (never,
             # where it is off): the planner would guess one row everywhere.
