@@ -14,6 +14,7 @@ from articles.models import Article
 from articles.templatetags.images import rendition
 from newsletter import tokens
 from newsletter.models import Delivery, Edition, Subscriber
+from newsroom.most_read import most_read_since
 
 MAX_STORIES = 10
 
@@ -70,11 +71,10 @@ def stories(edition: Edition) -> list[Article]:
 
 
 def top_stories(since) -> list[Article]:
-    """Newest published stories since the last sent edition: the default picks."""
-    qs = Article.objects.published()
-    if since is not None:
-        qs = qs.filter(published_at__gt=since)
-    return list(qs.order_by("-published_at", "-pk")[:MAX_STORIES])
+    """The default picks: stories published since the last sent edition, most read
+    (newsroom/counters.py's hourly ``ArticleRead``, counted since that edition) first, then
+    the newest, so a quiet night with no reads still fills the edition."""
+    return most_read_since(since, MAX_STORIES)
 
 
 def _story_context(articles, link):

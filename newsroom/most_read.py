@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Sum, Value
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from articles.models import Article
 from newsroom import pagecache
-from newsroom.counters import read_window_start
+from newsroom.counters import hour_of, read_window_start
 
 WINDOWS = {"day": 24, "week": 24 * 7}
 CACHE_KEY = "newsroom:most-read"
@@ -20,6 +21,21 @@ def _ranked(hours: int, count: int):
         .annotate(read_total=Sum("reads__count"), window=Value(hours))
         .only("pk", "slug", "headline", "published_at", "origin")
         .order_by("-read_total", "-published_at", "-pk")[:count]
+    )
+
+
+def most_read_since(since, count: int) -> list[Article]:
+    """Published stories since ``since`` (all when None), the most read since then first
+    (reads counted by hour, from the hour holding ``since``), then the newest: one query."""
+    stories = Article.objects.published()
+    reads = Q()
+    if since is not None:
+        stories = stories.filter(published_at__gt=since)
+        reads = Q(reads__hour__gte=hour_of(since))
+    return list(
+        stories.annotate(read_total=Coalesce(Sum("reads__count", filter=reads), 0)).order_by(
+            "-read_total", "-published_at", "-pk"
+        )[:count]
     )
 
 
