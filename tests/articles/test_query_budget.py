@@ -56,7 +56,7 @@ BUDGETS = {
     "section keyset": 6,
     "tag": 7,
     "reporter": 7,
-    "search": 9,  # not stored (per query), so not a cold page of the page cache
+    "search": 8,  # not stored (per query); its section choices come from the cached menu
     "media": 8,
     "tags": 7,
 }
