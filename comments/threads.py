@@ -19,15 +19,30 @@ class Thread:
     count: int = 0  # published comments (replies too): the story's 댓글 N
 
 
+# The name the thread's rows go by in ``articles.models.page_part_sources``.
+PAGE_PART = "thread_comments"
+
+
+def thread_rows(article_pk):
+    """The rows a thread is built from (published, and withdrawn ones as placeholders) of
+    the story ``article_pk`` (a pk or an OuterRef)."""
+    return Comment.objects.filter(
+        article_id=article_pk, status__in=(Comment.Status.PUBLISHED, Comment.Status.WITHDRAWN)
+    )
+
+
 def thread_for(article, order: str = "newest") -> Thread:
     closed = CommentPolicy.current().closed_reason(article)
-    rows = list(
-        Comment.objects.filter(
-            article=article, status__in=(Comment.Status.PUBLISHED, Comment.Status.WITHDRAWN)
+    # The article page read them in the story's own query (comments/apps.py).
+    read = getattr(article, "_prefetched_objects_cache", {}).get(PAGE_PART)
+    if read is not None:
+        rows = sorted(read, key=lambda row: (row.created_at, row.pk))
+    else:
+        rows = list(
+            thread_rows(article.pk)
+            .only("pk", "article_id", "parent_id", "name", "body", "status", "created_at")
+            .order_by("created_at", "pk")
         )
-        .only("pk", "article_id", "parent_id", "name", "body", "status", "created_at")
-        .order_by("created_at", "pk")
-    )
     by_id = {row.pk: row for row in rows}
     for row in rows:
         row.shown_replies = []
