@@ -17,6 +17,7 @@ class Thread:
     token: str  # the signed form token for the reply forms ('' when closed)
     comments: list = field(default_factory=list)  # top level, each with .shown_replies
     count: int = 0  # published comments (replies too): the story's 댓글 N
+    policy: CommentPolicy | None = None
 
 
 # The name the thread's rows go by in ``articles.models.page_part_sources``.
@@ -31,8 +32,26 @@ def thread_rows(article_pk):
     )
 
 
+# The comment policy row, read beside the thread in the story's query (an uncorrelated
+# array of one row, or none before the first edit).
+POLICY_PART = "thread_policy"
+
+
+def policy_rows(article_pk):
+    return CommentPolicy.objects.filter(pk=1)
+
+
+def policy_for(article) -> CommentPolicy:
+    """The policy the article page read with the story, else ``CommentPolicy.current()``."""
+    read = getattr(article, "_prefetched_objects_cache", {}).get(POLICY_PART)
+    if read is None:
+        return CommentPolicy.current()
+    return next(iter(read), None) or CommentPolicy(pk=1)
+
+
 def thread_for(article, order: str = "newest") -> Thread:
-    closed = CommentPolicy.current().closed_reason(article)
+    policy = policy_for(article)
+    closed = policy.closed_reason(article)
     # The article page read them in the story's own query (comments/apps.py).
     read = getattr(article, "_prefetched_objects_cache", {}).get(PAGE_PART)
     if read is not None:
@@ -66,4 +85,5 @@ def thread_for(article, order: str = "newest") -> Thread:
         token="" if closed else spam.make_token(TOKEN_SALT),
         comments=top,
         count=count,
+        policy=policy,
     )
