@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, F
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
 from articles.models import Article, _tagged_items
@@ -31,7 +33,7 @@ class TagCount:
     count: int
 
 
-def _counts(since=None, limit=None) -> list[TagCount]:
+def _rows(since=None, limit=None):
     stories = Article.objects.published()
     if since is not None:
         stories = stories.filter(published_at__gte=since)
@@ -42,14 +44,34 @@ def _counts(since=None, limit=None) -> list[TagCount]:
         .annotate(count=Count("id"))
         .order_by("-count", "tag__name")
     )
-    if limit is not None:
-        rows = rows[:limit]
-    return [TagCount(r["tag__name"], r["tag__slug"], r["count"]) for r in rows]
+    return rows[:limit] if limit is not None else rows
+
+
+def _counts(since=None, limit=None) -> list[TagCount]:
+    return [TagCount(r["tag__name"], r["tag__slug"], r["count"]) for r in _rows(since, limit)]
+
+
+def _popular_window() -> tuple[int, int]:
+    return settings.POPULAR_TAGS_COUNT, settings.POPULAR_TAGS_DAYS
+
+
+def popular_tags_column() -> ArraySubquery:
+    """인기 태그 as one uncorrelated column (an InitPlan, run once) of another query, so the
+    home page's story query carries the box with no query of its own: read it back with
+    ``popular_tags_from``. Same rows as ``popular_tags``."""
+    count, days = _popular_window()
+    rows = _rows(since=timezone.now() - timedelta(days=days), limit=count)
+    item = JSONObject(name=F("tag__name"), slug=F("tag__slug"), count=Count("id"))
+    return ArraySubquery(rows.annotate(item=item).values("item"))
+
+
+def popular_tags_from(items) -> list[TagCount]:
+    return [TagCount(i["name"], i["slug"], i["count"]) for i in items or []]
 
 
 def popular_tags() -> list[TagCount]:
     """인기 태그: the tags most used on stories published in the last ``POPULAR_TAGS_DAYS``."""
-    count, days = settings.POPULAR_TAGS_COUNT, settings.POPULAR_TAGS_DAYS
+    count, days = _popular_window()
     return pagecache.remember(
         f"{CACHE_KEY}:popular:{count}:{days}",
         lambda: _counts(since=timezone.now() - timedelta(days=days), limit=count),

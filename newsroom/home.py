@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Greatest, NullIf
 from articles.menu import menu_sections
 from articles.menu import sections as all_sections
 from articles.models import Article, Section
+from articles.tag_index import popular_tags_column, popular_tags_from
 from newsroom.models import HomeBlock, HomeCuration, HomePick
 
 
@@ -36,6 +37,8 @@ class FrontStories:
     last_edited_at: object = None
     # The column box: the newest opinion columns' stories.
     columns: list[Article] = field(default_factory=list)
+    # 인기 태그, carried by the same query (articles/tag_index.py).
+    popular_tags: list = field(default_factory=list)
 
 
 def _newest(field: str) -> Subquery:
@@ -75,6 +78,7 @@ def home_page(
             pick_kind=Subquery(mine.values("kind")[:1]),
             pick_order=Subquery(mine.values("order")[:1]),
             site_edited_at=Greatest(_newest("published_at"), _newest("content_updated_at")),
+            popular_tags=popular_tags_column(),
             column_name=F("column__name"),
             column_writer=Coalesce(
                 NullIf(F("column__writer_name"), Value("")), F("column__reporter__name")
@@ -83,6 +87,7 @@ def home_page(
     )
     front = _front(curation, stories, newest_count)
     front.last_edited_at = stories[0].site_edited_at if stories else None
+    front.popular_tags = popular_tags_from(stories[0].popular_tags if stories else None)
     front.columns = [a for a in stories if a.column_id][: settings.HOME_COLUMN_COUNT]
     above = {a.pk for a in front.featured} | ({front.top_story.pk} if front.top_story else set())
     return front, _fill(chosen, stories, feeds, above)

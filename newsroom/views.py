@@ -39,6 +39,7 @@ def _home_context() -> dict:
         "blocks": blocks,
         "last_edited_at": front.last_edited_at,
         "columns": front.columns,
+        "popular_tags": front.popular_tags,
     }
 
 

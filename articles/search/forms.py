@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from articles.menu import sections
 from articles.models import Section
 
 # Longer queries are cut (with a message), so no query costs more than this many words.
@@ -16,13 +17,9 @@ PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "year": timed
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="검색어", required=False, strip=True)
-    section = forms.ModelChoiceField(
-        label="섹션",
-        queryset=Section.objects.select_related("parent"),
-        to_field_name="slug",
-        required=False,
-        empty_label="전체 섹션",
-        error_messages={"invalid_choice": "없는 섹션입니다."},
+    # Choices from the cached section list (articles/menu.py), not a query per search.
+    section = forms.ChoiceField(
+        label="섹션", required=False, error_messages={"invalid_choice": "없는 섹션입니다."}
     )
     period = forms.ChoiceField(
         label="기간",
@@ -58,6 +55,13 @@ class SearchForm(forms.Form):
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.was_cut = False
+        self.fields["section"].choices = [("", "전체 섹션")] + [
+            (section.slug, str(section)) for section in sections().by_pk.values()
+        ]
+
+    def clean_section(self) -> Section | None:
+        slug = self.cleaned_data["section"]
+        return sections().by_slug[slug] if slug else None
 
     def clean_q(self):
         query = self.cleaned_data["q"]

@@ -1,7 +1,6 @@
 from django import template
 
 from comments.forms import CommentForm
-from comments.models import CommentPolicy
 from comments.threads import thread_for
 
 register = template.Library()
@@ -9,14 +8,14 @@ register = template.Library()
 
 @register.inclusion_tag("comments/_section.html")
 def article_comments(article):
-    """The story's 댓글 block: count, list, and the form while comments are open. One query
-    (the comments) plus the policy, which is cached."""
+    """The story's 댓글 block: count, list, and the form while comments are open. On the
+    article page both the comments and the policy come with the story's query."""
     thread = thread_for(article)
     return {
         "article": article,
         "thread": thread,
         "closed": thread.closed,
-        "form": None if thread.closed else CommentForm(policy=CommentPolicy.current()),
+        "form": None if thread.closed else CommentForm(policy=thread.policy),
     }
 
 
