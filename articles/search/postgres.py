@@ -184,13 +184,19 @@ class PostgresBackend(SearchBackend):
         rows = [(pk, tsvector_text(fields, analysed)) for pk, fields in documents]
         if not rows:
             return
+        # One statement for the batch; an entry whose vector is unchanged (a save that did
+        # not touch the text, a re-run rebuild) is not rewritten, so neither its row nor
+        # the GIN index gets a new version.
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(
+            cursor.execute(
                 "INSERT INTO articles_articlesearchindex (article_id, search_vector, indexed_at)"
-                " VALUES (%s, %s::tsvector, now())"
+                " SELECT pk, vector::tsvector, now() FROM unnest(%s::bigint[], %s::text[])"
+                " AS batch (pk, vector)"
                 " ON CONFLICT (article_id) DO UPDATE"
-                " SET search_vector = EXCLUDED.search_vector, indexed_at = EXCLUDED.indexed_at",
-                rows,
+                " SET search_vector = EXCLUDED.search_vector, indexed_at = EXCLUDED.indexed_at"
+                " WHERE articles_articlesearchindex.search_vector"
+                " IS DISTINCT FROM EXCLUDED.search_vector",
+                [[pk for pk, _ in rows], [vector for _, vector in rows]],
             )
 
     def remove(self, article_ids: Iterable[int]) -> None:
