@@ -35,6 +35,17 @@ class SearchBackend:
         backend never widens it."""
         raise NotImplementedError
 
+    def bounded_matches(
+        self, query: ParsedQuery, *, within: QuerySet, limit: int, newest_first: bool = True
+    ) -> QuerySet:
+        """``values("pk")`` of at most ``limit`` matches in ``within``, the newest first
+        (or in no order, for a bounded count): what the page counts and what relevance
+        ranks."""
+        matching = self.query(query, within=within, order="newest")
+        if not newest_first:
+            matching = matching.order_by()
+        return matching.values("pk")[:limit]
+
     def unindexed(self, within: QuerySet) -> QuerySet:
         """The articles of ``within`` that have no entry yet (``rebuild_search_index --resume``)."""
         raise NotImplementedError
