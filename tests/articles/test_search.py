@@ -479,3 +479,15 @@ class TestBatchIndexing:
         Article.objects.filter(pk=story.pk).update(headline="은계지구 소식")
         get_backend().index([story.pk])
         assert row_version() != before
+
+
+class TestDeployCheck:
+    def test_an_empty_index_with_published_stories_is_a_warning(self):
+        from articles.search.checks import search_index_filled
+
+        make_article(headline="시흥 소식")
+        assert search_index_filled(databases=["default"]) == []
+        ArticleSearchIndex.objects.all().delete()
+        (warning,) = search_index_filled(databases=["default"])
+        assert warning.id == "articles.W010" and "rebuild_search_index" in warning.hint
+        assert search_index_filled(databases=None) == []
