@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
         from PIL import Image as PILImage
 
         from articles import cache_keys, history
+        from articles.search import checks  # noqa: F401  (the empty-index warning)
         from newsroom import pagecache
 
         cache_keys.register()

@@ -29,6 +29,7 @@ ARTICLE_COLUMNS = (
     "id", "headline", "subheadline", "slug", "body", "summary", "dateline", "origin", "status",
     "legacy_id", "created_at", "updated_at", "content_updated_at", "approved_at",
     "published_at", "section_id", "lead_image_id", "version", "rejection_reason",
+    "comments_open",
 )  # fmt: skip
 # Everything an archive of stories fills, emptied by --reset (users and settings stay).
 CONTENT_TABLES = (
@@ -425,6 +426,7 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                         rng.choice(image_ids) if rng.random() < 0.7 else None,
                         1,  # version: the optimistic lock's first
                         "",  # rejection_reason
+                        True,  # comments_open
                     )
                 )  # fmt: skip
                 story_reporters = _distinct(

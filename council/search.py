@@ -22,9 +22,9 @@ def register() -> None:
 
 
 def _index(article_ids) -> None:
-    from articles.search.backend import get_backend
+    from articles.search.backend import index_articles
 
-    get_backend().index(list(article_ids))
+    index_articles(list(article_ids))
 
 
 @receiver(pre_save, sender=CouncilMember, dispatch_uid="council_search_member_before")

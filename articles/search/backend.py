@@ -8,7 +8,9 @@ see docs/search.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.conf import settings
@@ -33,6 +35,17 @@ class SearchBackend:
         backend never widens it."""
         raise NotImplementedError
 
+    def bounded_matches(
+        self, query: ParsedQuery, *, within: QuerySet, limit: int, newest_first: bool = True
+    ) -> QuerySet:
+        """``values("pk")`` of at most ``limit`` matches in ``within``, the newest first
+        (or in no order, for a bounded count): what the page counts and what relevance
+        ranks."""
+        matching = self.query(query, within=within, order="newest")
+        if not newest_first:
+            matching = matching.order_by()
+        return matching.values("pk")[:limit]
+
     def unindexed(self, within: QuerySet) -> QuerySet:
         """The articles of ``within`` that have no entry yet (``rebuild_search_index --resume``)."""
         raise NotImplementedError
@@ -41,3 +54,50 @@ class SearchBackend:
 @lru_cache(maxsize=1)
 def get_backend() -> SearchBackend:
     return import_string(settings.SEARCH_BACKEND)()
+
+
+# --- what the signals call -------------------------------------------------------------
+
+# Inside ``deferred_indexing()``: the ids to index when the block ends, else None.
+_deferred: ContextVar[set[int] | None] = ContextVar("search_deferred_ids", default=None)
+DEFERRED_BATCH = 500
+
+
+def index_articles(article_ids: Iterable[int]) -> None:
+    """Index these stories now, or at the end of the enclosing ``deferred_indexing()``."""
+    pending = _deferred.get()
+    if pending is None:
+        get_backend().index(article_ids)
+    else:
+        pending.update(article_ids)
+
+
+def remove_articles(article_ids: Iterable[int]) -> None:
+    ids = list(article_ids)
+    pending = _deferred.get()
+    if pending is not None:
+        pending.difference_update(ids)
+    get_backend().remove(ids)
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[None]:
+    """Saves inside the block index nothing themselves; when it ends without an error,
+    every story they touched is indexed once, in batches (one Kiwi call and one statement
+    each). For bulk writers (seed_demo, imports): a story created, given bylines and tags
+    is otherwise analysed and written three or four times. Run it inside the writer's
+    transaction, so the stories and their entries commit together. Nested blocks join
+    the outer one."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    ids = sorted(pending)
+    backend = get_backend()
+    for start in range(0, len(ids), DEFERRED_BATCH):
+        backend.index(ids[start : start + DEFERRED_BATCH])

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Prefetch, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.fields import DateTimeField, TextField
 from django.utils import timezone
 
@@ -184,13 +185,19 @@ class PostgresBackend(SearchBackend):
         rows = [(pk, tsvector_text(fields, analysed)) for pk, fields in documents]
         if not rows:
             return
+        # One statement for the batch; an entry whose vector is unchanged (a save that did
+        # not touch the text, a re-run rebuild) is not rewritten, so neither its row nor
+        # the GIN index gets a new version.
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(
+            cursor.execute(
                 "INSERT INTO articles_articlesearchindex (article_id, search_vector, indexed_at)"
-                " VALUES (%s, %s::tsvector, now())"
+                " SELECT pk, vector::tsvector, now() FROM unnest(%s::bigint[], %s::text[])"
+                " AS batch (pk, vector)"
                 " ON CONFLICT (article_id) DO UPDATE"
-                " SET search_vector = EXCLUDED.search_vector, indexed_at = EXCLUDED.indexed_at",
-                rows,
+                " SET search_vector = EXCLUDED.search_vector, indexed_at = EXCLUDED.indexed_at"
+                " WHERE articles_articlesearchindex.search_vector"
+                " IS DISTINCT FROM EXCLUDED.search_vector",
+                [[pk for pk, _ in rows], [vector for _, vector in rows]],
             )
 
     def remove(self, article_ids: Iterable[int]) -> None:
@@ -202,15 +209,38 @@ class PostgresBackend(SearchBackend):
         tsquery = _TsQuery(Value(tsquery_text(query)))
         return within.filter(_Matches(F("search_index__search_vector"), tsquery))
 
+    def _matching_through_gin(self, within: QuerySet, query: analyzer.ParsedQuery) -> QuerySet:
+        """The matches found by the GIN index first (a bitmap scan, no vector read: with
+        no phrase, GIN decides ``a & !b`` from its entries alone), then joined to
+        ``within``. For exclusions: the date-order walk of ``_matching`` reads the vector
+        of every story holding the word to find the few without the excluded one (14,000
+        vectors for 1,001 matches of ``시흥시의회 -본회의`` at 100,000 stories, 0.2–0.3 s);
+        MATERIALIZED keeps the planner from folding the set back into that walk."""
+        found = RawSQL(
+            "WITH matched AS MATERIALIZED (SELECT article_id FROM articles_articlesearchindex"
+            " WHERE search_vector @@ %s::tsquery) SELECT article_id FROM matched",
+            [tsquery_text(query)],
+        )
+        return within.filter(pk__in=found)
+
+    def bounded_matches(self, query, *, within, limit, newest_first=True):
+        if not query:
+            return within.none().values("pk")
+        if any(part.exclude for part in query.parts):
+            matching = self._matching_through_gin(within, query)
+        else:
+            matching = self._matching(within, query)
+        ordering = ("-published_at", "-pk") if newest_first else ()
+        return matching.order_by(*ordering).values("pk")[:limit]
+
     def query(self, query, *, within, order="relevance"):
         if not query:
             return within.none()
-        newest = self._matching(within, query).order_by("-published_at", "-pk")
         if order == "newest":
-            return newest
+            return self._matching(within, query).order_by("-published_at", "-pk")
         # Two phases: the newest RANK_CANDIDATES matches (stopping there, in date order),
         # then the rank on those alone.
-        candidates = newest.values("pk")[:RANK_CANDIDATES]
+        candidates = self.bounded_matches(query, within=within, limit=RANK_CANDIDATES)
         rank = _Rank(
             F("search_index__search_vector"),
             _TsQuery(Value(tsquery_text(query))),

@@ -52,8 +52,9 @@ class SearchResults:
     def counted(self):
         """What the count counts: every match (relevance order ranks only the newest
         COUNT_LIMIT of them, so its own rows never say "1,000건 이상")."""
-        matching = get_backend().query(self.query, within=self.within, order="newest")
-        return matching.order_by().values("pk")[: COUNT_LIMIT + 1]
+        return get_backend().bounded_matches(
+            self.query, within=self.within, limit=COUNT_LIMIT + 1, newest_first=False
+        )
 
     @cached_property
     def count(self) -> int:

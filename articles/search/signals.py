@@ -7,7 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
-from articles.search.backend import get_backend
+from articles.search.backend import index_articles, remove_articles
 
 _INDEXED_FIELDS = {"headline", "subheadline", "summary", "body"}
 
@@ -18,12 +18,12 @@ def _article_saved(sender, instance, created, raw=False, update_fields=None, **k
         return
     if update_fields is not None and not created and not set(update_fields) & _INDEXED_FIELDS:
         return
-    get_backend().index([instance.pk])
+    index_articles([instance.pk])
 
 
 @receiver(post_delete, sender="articles.Article", dispatch_uid="search_remove_article")
 def _article_deleted(sender, instance, **kwargs):
-    get_backend().remove([instance.pk])
+    remove_articles([instance.pk])
 
 
 @receiver(post_save, sender="articles.Byline", dispatch_uid="search_index_byline_saved")
@@ -35,14 +35,14 @@ def _byline_changed(sender, instance, raw=False, **kwargs):
         return
     # Deleting an article deletes its bylines first: nothing left to index then.
     if Article.objects.filter(pk=instance.article_id).exists():
-        get_backend().index([instance.article_id])
+        index_articles([instance.article_id])
 
 
 @receiver(post_save, sender="articles.Reporter", dispatch_uid="search_index_reporter")
 def _reporter_saved(sender, instance, created, raw=False, **kwargs):
     if raw or created:
         return
-    get_backend().index(instance.bylines.values_list("article_id", flat=True))
+    index_articles(instance.bylines.values_list("article_id", flat=True))
 
 
 @receiver(m2m_changed, sender=TaggedItem, dispatch_uid="search_index_tags")
@@ -52,7 +52,7 @@ def _tags_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if isinstance(instance, Article):
-        get_backend().index([instance.pk])
+        index_articles([instance.pk])
 
 
 @receiver(post_save, sender=Tag, dispatch_uid="search_index_tag_renamed")
@@ -62,6 +62,6 @@ def _tag_saved(sender, instance, created, raw=False, **kwargs):
     if raw or created:
         return
     tagged = TaggedItem.objects.filter(tag=instance, content_type__model="article")
-    get_backend().index(
+    index_articles(
         Article.objects.filter(pk__in=tagged.values("object_id")).values_list("pk", flat=True)
     )

@@ -425,3 +425,69 @@ class TestAdminAndCommand:
 
         with pytest.raises(CommandError, match="1 이상"):
             call_command("rebuild_search_index", "--batch-size", "0")
+
+
+class TestBatchIndexing:
+    def test_saves_in_a_deferred_block_are_indexed_once_at_its_end(
+        self, client, django_assert_max_num_queries
+    ):
+        from articles.search.backend import deferred_indexing
+
+        with deferred_indexing():
+            story = make_article(headline="월곶포구 축제", reporters=[make_reporter("한지민")])
+            story.tags.add("갯벌체험")
+            assert not ArticleSearchIndex.objects.filter(article=story).exists()
+        assert "월곶포구 축제" in found(client, "갯벌체험")
+        assert "월곶포구 축제" in found(client, "한지민")
+
+    def test_a_failed_block_indexes_nothing(self):
+        from articles.search.backend import deferred_indexing, get_backend
+
+        story = make_article(headline="첫 제목")
+        calls = []
+        backend = get_backend()
+        original = backend.index
+        backend.index = lambda ids: calls.append(list(ids))
+        try:
+            with pytest.raises(RuntimeError), deferred_indexing():
+                Article.objects.filter(pk=story.pk).update(headline="둘째 제목")
+                story.refresh_from_db()
+                story.save()
+                raise RuntimeError
+        finally:
+            backend.index = original
+        assert calls == []
+
+    def test_an_unchanged_story_is_not_rewritten(self):
+        from django.db import connection
+
+        from articles.search.backend import get_backend
+
+        story = make_article(headline="배곧 신도시 소식")
+
+        def row_version():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT ctid::text FROM articles_articlesearchindex WHERE article_id = %s",
+                    [story.pk],
+                )
+                return cursor.fetchone()[0]
+
+        before = row_version()
+        get_backend().index([story.pk])
+        assert row_version() == before
+        Article.objects.filter(pk=story.pk).update(headline="은계지구 소식")
+        get_backend().index([story.pk])
+        assert row_version() != before
+
+
+class TestDeployCheck:
+    def test_an_empty_index_with_published_stories_is_a_warning(self):
+        from articles.search.checks import search_index_filled
+
+        make_article(headline="시흥 소식")
+        assert search_index_filled(databases=["default"]) == []
+        ArticleSearchIndex.objects.all().delete()
+        (warning,) = search_index_filled(databases=["default"])
+        assert warning.id == "articles.W010" and "rebuild_search_index" in warning.hint
+        assert search_index_filled(databases=None) == []

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from articles import demo
+from articles.search.backend import deferred_indexing
 from comments import demo as comments_demo
 from council import demo as council_demo
 from newsroom import demo as placements_demo
@@ -28,7 +29,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "기자/편집자 그룹이 없습니다. 먼저 `manage.py migrate` 를 실행하세요."
             )
-        with transaction.atomic():
+        # Stories are indexed once each, in batches, when the demo is written (not three
+        # or four times each as their bylines and tags are added).
+        with transaction.atomic(), deferred_indexing():
             users = self.seed_accounts()
             self.seed_site()
             sections = demo.seed_sections()
