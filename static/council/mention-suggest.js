@@ -77,7 +77,7 @@
       const url = `${config.dataset.councilMentionsUrl}?${new URLSearchParams({ text })}`;
       try {
         const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
-        if (!response.ok) return;
+        if (!response.ok) return show([], asked);
         show((await response.json()).results || [], asked);
       } catch (error) {
         // Offline or the server busy: the save-time list still offers the members.
@@ -86,6 +86,7 @@
 
     function show(members, asked) {
       if (asked !== latest) return;
+      panel.dataset.state = "answered"; // tests wait on this, not on a clock
       const linked = linkedIds();
       list.replaceChildren(...members.map((member) => {
         const item = document.createElement("li");
@@ -111,7 +112,11 @@
     }
 
     let timer;
-    const later = () => { clearTimeout(timer); timer = setTimeout(ask, PAUSE); };
+    const later = () => {
+      panel.dataset.state = "waiting";
+      clearTimeout(timer);
+      timer = setTimeout(ask, PAUSE);
+    };
     editable.addEventListener("input", later);
     document.querySelector("#id_headline")?.addEventListener("input", later);
     ask();
@@ -120,7 +125,8 @@
 
   // The body editor builds itself on load; wait for its editable element.
   function start() {
-    if (setUp()) return;
+    // No config: this form offers no member rows (no rights), so there is nothing to wait for.
+    if (!document.querySelector("[data-council-mentions-url]") || setUp()) return;
     const observer = new MutationObserver(() => { if (setUp()) observer.disconnect(); });
     observer.observe(document.body, { childList: true, subtree: true });
   }
