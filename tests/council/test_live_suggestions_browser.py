@@ -1,7 +1,10 @@
 """In Chromium: typing a member's name in the body editor offers the member; 연결 then
 save stores the link. A longer name that contains a member's name offers nothing."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from council.models import MemberArticle
 from tests.articles.editor_page import (
@@ -22,6 +25,8 @@ PANEL = ".council-live-suggestions"
 @pytest.fixture
 def page(live_server, client, monkeypatch, media_root):
     restore_groups()
+    # The flush of an earlier transactional test took the reporters' council rights too.
+    importlib.import_module("council.migrations.0002_council_permissions").grant(apps, None)
     with admin_page(
         live_server, client, make_reporter_user("council-reporter"), monkeypatch
     ) as page:
