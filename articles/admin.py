@@ -482,6 +482,11 @@ class ArticleAdmin(
             path("editor/tags/", wrap(editor.tag_search), name="articles_article_editor_tags"),
             path("editor/video/", wrap(editor.video_lookup), name="articles_article_editor_video"),
             path(
+                "editor/council-members/",
+                wrap(editor.council_mentions),
+                name="articles_article_editor_council_members",
+            ),
+            path(
                 "<path:object_id>/revisions/",
                 wrap(self.revisions_view),
                 name="articles_article_revisions",

@@ -17,6 +17,8 @@ from articles.models import Image
 IMAGES_PER_PAGE = 24
 TAG_SUGGESTIONS = 10
 MAX_IDS = 100
+# The editor sends only the stretches of text before a council title (council-mentions.js).
+MENTION_TEXT_LIMIT = 4000
 
 
 def _forbidden(message: str) -> JsonResponse:
@@ -128,4 +130,25 @@ def video_lookup(request):
         return JsonResponse({"error": REFUSAL}, status=400)
     return JsonResponse(
         {"provider": embed.provider, "embed_url": embed.embed_url, "title": embed.title}
+    )
+
+
+def council_mentions(request):
+    """Council members ``?text=`` names (council.mentions, the save-time rule), for the
+    panel beside the body editor. Suggests only: linking stays the reporter's click."""
+    from council.mentions import members_named_in
+
+    if not _can_write_articles(request.user):
+        return _forbidden("기사를 쓸 권한이 없습니다.")
+    text = request.GET.get("text", "")
+    if len(text) > MENTION_TEXT_LIMIT:
+        return JsonResponse({"error": "본문이 너무 길어 의원을 찾지 못했습니다."}, status=400)
+    members = members_named_in(text)
+    return JsonResponse(
+        {
+            "results": [
+                {"id": m.pk, "name": m.name, "label": str(m), "former": m.is_former}
+                for m in members
+            ]
+        }
     )

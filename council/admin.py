@@ -136,6 +136,10 @@ class MemberArticleInline(_ArticleLinkInline):
     verbose_name_plural = "기사에 나온 의원"
     template = "admin/council/member_links_inline.html"
 
+    class Media:
+        # The live panel under the body editor (the same rule as the save-time list).
+        js = ["council/mention-suggest.js"]
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         # A fresh class per request (inlineformset_factory), so this stays per request.

@@ -43,16 +43,24 @@ def article_text(article) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def members_named_in(text: str, exclude_names: Iterable[str] = ()) -> list:
+    """Members ``text`` names (the rule above), sitting members first. Namesakes are all
+    offered (the reporter picks); ``exclude_names`` are names already settled."""
+    from council.models import CouncilMember
+
+    every_name = set(CouncilMember.objects.values_list("name", flat=True))
+    names = mentioned_names(text, every_name - set(exclude_names))
+    if not names:
+        return []
+    return list(CouncilMember.objects.filter(name__in=names).order_by("-is_active", "name", "pk"))
+
+
 def suggested_members(article) -> list:
-    """Members the story names, sitting members first. Namesakes are all offered (the
-    reporter picks) until one of that name is linked: then the name is settled."""
+    """Members the saved story names, until one of that name is linked: then the name is
+    settled. The editor's live panel asks ``members_named_in`` the same question."""
     from council.models import CouncilMember
 
     if article is None or article.pk is None:
         return []
-    every_name = set(CouncilMember.objects.values_list("name", flat=True))
-    settled = set(CouncilMember.objects.filter(links__article=article).values_list("name", flat=True))  # fmt: skip
-    names = mentioned_names(article_text(article), every_name - settled)
-    if not names:
-        return []
-    return list(CouncilMember.objects.filter(name__in=names).order_by("-is_active", "name", "pk"))
+    settled = CouncilMember.objects.filter(links__article=article).values_list("name", flat=True)
+    return members_named_in(article_text(article), settled)
