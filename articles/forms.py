@@ -126,7 +126,8 @@ class ArticleAdminForm(forms.ModelForm):
         elif number < current:
             fresh = Article.objects.get(pk=article_id)
             self.conflict = history.Conflict.build(fresh, number, self)
-            self.add_error(None, self.conflict.message)
+            # The full message is shown once, in the stale-save notice (change_form.html).
+            self.add_error(None, "다른 사람의 저장과 겹쳐 저장하지 않았습니다. 아래 안내를 보세요.")
         elif self.instance.version != current:
             # This request loaded the row before a save it has not seen: load it again.
             self.add_error(None, "방금 다른 저장이 있었습니다. 기사를 다시 열어 주세요.")

@@ -130,6 +130,7 @@ def test_the_second_of_two_editors_is_told_and_keeps_their_text(site):
     notice = second.locator("section.stale-save")
     expect(notice).to_be_visible()
     assert STALE in notice.inner_text()
+    assert second.content().count(STALE) == 1
     assert second.input_value("#id_summary") == mine
     site.shoot(second, "admin-stale-save")
     story.refresh_from_db()
