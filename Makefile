@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: run serve test install migrate demo lint format bench db-stop clean
 
 PORT ?= 8000
+# make test runs the suite in this many processes (pytest-xdist; one file stays in one process).
+TEST_PROCESSES ?= 2
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +45,7 @@ serve: demo
 
 test: install
 	$(PY) manage.py check --fail-level WARNING
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -290,6 +290,25 @@ def announce(model: type, keys: Callable | None) -> None:
     _announcers[model] = keys
 
 
+_site_wide = ContextVar("pagecache_site_wide", default=False)
+
+
+@contextmanager
+def one_site_wide_change():
+    """For bulk writers that touch the whole site (seed_demo): saves inside the block
+    announce nothing one by one (each would read its keys twice and move versions);
+    when the block ends, one change of ``site`` ends every stored page and purges it."""
+    if _site_wide.get():
+        yield
+        return
+    token = _site_wide.set(True)
+    try:
+        yield
+    finally:
+        _site_wide.reset(token)
+        changed(SITE)
+
+
 def _keys_of(instance) -> set[str]:
     announcer = _announcers.get(type(instance), _unregistered)
     if announcer is None or instance.pk is None:
@@ -309,14 +328,14 @@ def _announced(sender) -> bool:
 
 def before_change(sender, instance, raw=False, **kwargs):
     """pre_save / pre_delete: remember the keys of the row as it was."""
-    if raw or not _announced(sender):
+    if raw or _site_wide.get() or not _announced(sender):
         return
     instance._pagecache_keys_before = _keys_of(instance)
 
 
 def after_change(sender, instance, raw=False, **kwargs):
     """post_save / post_delete: announce the keys of the row as it was and as it is."""
-    if raw or not _announced(sender):
+    if raw or _site_wide.get() or not _announced(sender):
         return
     changed(*(getattr(instance, "_pagecache_keys_before", set()) | _keys_of(instance)))
 
@@ -324,7 +343,7 @@ def after_change(sender, instance, raw=False, **kwargs):
 def relation_changed(sender, instance, action, pk_set=None, model=None, **kwargs):
     """m2m_changed (tags, reporters): the row's keys before and after, and those of the
     related rows added or removed."""
-    if not (_announced(sender) or _announced(type(instance))):
+    if _site_wide.get() or not (_announced(sender) or _announced(type(instance))):
         return
     if action.startswith("pre_"):
         instance._pagecache_keys_before = _keys_of(instance)

@@ -301,7 +301,12 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "newsroom.cache_backends.SharedFileCache",
-            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+            # Parallel test processes (pytest-xdist names each in PYTEST_XDIST_WORKER) keep
+            # one cache directory each, shared with the servers they start, so one test's
+            # cache.clear() never empties another's.
+            "LOCATION": env_str(
+                "CACHE_DIR", str(VAR_DIR / "cache" / os.environ.get("PYTEST_XDIST_WORKER", ""))
+            ),
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
             "TIMEOUT": 300,
             # Sized for a real site's spread of pages (each stored page is one file).

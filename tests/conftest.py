@@ -6,6 +6,39 @@ from django.utils import timezone
 
 pytest_plugins = ["tests.required"]
 
+# A transactional test (live server, browser, other processes) ends by flushing every
+# table, and with it what data migrations wrote (the desk groups and their rights, the
+# stations, the footer pages). Whatever test runs next in that process, in whatever order
+# pytest-xdist deals the files, finds them back: they are restored before it starts.
+_flushed = False
+
+
+def _flushes(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    global _flushed
+    if _flushed:
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests.factories import restore_desk_groups
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_desk_groups()
+        _flushed = False
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    global _flushed
+    _flushed = _flushed or _flushes(item)
+
 
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_clean_cache(settings):

@@ -165,7 +165,15 @@ DESK_GROUP_MIGRATIONS = (
     ("newsroom.migrations.0004_placement_permissions", "grant"),
     ("weather.migrations.0003_editor_permissions", "grant_editors"),
     ("council.migrations.0002_council_permissions", "grant"),
+    ("articles.migrations.0014_series_and_columns", "grant"),
+    ("articles.migrations.0017_article_gallery_photos", "grant"),
+    ("comments.migrations.0002_privacy_and_editor_rights", "forwards"),
+    ("newsletter.migrations.0002_editor_permissions_and_privacy", "forward"),
+    ("newsroom.migrations.0009_footer_pages_and_editors", "add_pages"),
+    ("weather.migrations.0002_seed_stations", "seed_stations"),
 )
+# Data migrations that write nothing a flushed database needs back (they rewrite rows).
+DATA_MIGRATIONS_NOT_RESTORED = {"newsroom.migrations.0005_strip_xml_illegal_characters"}
 
 
 def restore_desk_groups():

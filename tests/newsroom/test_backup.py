@@ -147,7 +147,7 @@ def test_demo_site_restored_into_an_empty_database_is_the_same_site(
     media_root, tmp_path, empty_database
 ):
     restore_desk_groups()
-    call_command("seed_demo", articles=30, verbosity=0)
+    call_command("seed_demo", articles=8, verbosity=0)
     article = Article.objects.published().order_by("pk").first()
     with reversion.create_revision():
         article.headline = "백업 전에 고친 제목"

@@ -132,7 +132,7 @@ def test_demo_stories_start_their_history_at_publication():
     from articles import history
     from articles.models import Article
 
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", articles=6, verbosity=0)
     article = Article.objects.published().filter(legacy_id__isnull=False).first()
     versions = list(history.versions_of(article))
     assert len(versions) == 1

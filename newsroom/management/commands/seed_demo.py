@@ -10,6 +10,7 @@ from articles.search.backend import deferred_indexing
 from comments import demo as comments_demo
 from council import demo as council_demo
 from newsroom import demo as placements_demo
+from newsroom import pagecache
 from newsroom.models import SiteSettings
 
 DEMO_PASSWORD = "newsroom-demo"
@@ -31,7 +32,8 @@ class Command(BaseCommand):
             )
         # Stories are indexed once each, in batches, when the demo is written (not three
         # or four times each as their bylines and tags are added).
-        with transaction.atomic(), deferred_indexing():
+        # Every page changes: one site-wide change when the demo is written, not one per row.
+        with transaction.atomic(), deferred_indexing(), pagecache.one_site_wide_change():
             users = self.seed_accounts()
             self.seed_site()
             sections = demo.seed_sections()
