@@ -19,7 +19,9 @@ EDITOR_MEDIA = {
             "articles/body-editor.css",
         ]
     },
-    "js": ["articles/editor-words.js", forms.Script("articles/body-editor.js", type="module")],
+    # The package's dialog words come from locale/ko/LC_MESSAGES/djangojs.po through the
+    # admin's JavaScript catalogue, which the change form loads before its media.
+    "js": [forms.Script("articles/body-editor.js", type="module")],
 }
 TAG_MEDIA = {
     "css": {"all": ["articles/tag-autocomplete.css"]},

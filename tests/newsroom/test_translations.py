@@ -2,6 +2,8 @@
 the committed .mo is not older than the .po."""
 
 import gettext
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,12 +16,25 @@ pytestmark = pytest.mark.django_db
 LOCALE = Path(settings.BASE_DIR) / "locale" / "ko" / "LC_MESSAGES"
 
 
-def test_the_compiled_catalogue_is_current():
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_compiled_catalogue_is_current(domain):
     """Every translation in the .po is in the committed .mo (msgfmt -o django.mo django.po)."""
-    with open(LOCALE / "django.mo", "rb") as compiled:
+    with open(LOCALE / f"{domain}.mo", "rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)._catalog
-    written = (LOCALE / "django.po").read_text().count("\nmsgid ") - 1  # less the header
+    written = (LOCALE / f"{domain}.po").read_text().count("\nmsgid ") - 1  # less the header
     assert len([key for key in catalogue if key]) == written
+
+
+def test_the_admin_javascript_catalogue_gives_the_editor_its_korean(client):
+    """django-prose-editor's dialogs ask window.gettext, which /admin/jsi18n/ defines from
+    our djangojs.po (the change form loads it before the editor's module)."""
+    client.force_login(make_editor())
+    script = client.get("/admin/jsi18n/").content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\n  \});", script, re.S).group(1))
+    assert catalogue["Include header row"] == "첫 줄을 제목 줄로"
+    assert catalogue["Edit Link"] == "링크" and catalogue["Cancel"] == "취소"
+    form = client.get("/admin/articles/article/add/").content.decode()
+    assert form.index("/admin/jsi18n/") < form.index("articles/body-editor.js")
 
 
 def test_the_admin_speaks_our_korean(client):
