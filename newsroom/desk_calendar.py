@@ -233,12 +233,7 @@ def banners(user, start: datetime, end: datetime) -> tuple[list[Span], list]:
         opens = timezone.localtime(banner.starts_at, KST) if banner.starts_at else None
         # ends_at is the first moment it is gone: a window ending at midnight ends the day before.
         closes = timezone.localtime(banner.ends_at, KST) if banner.ends_at else None
-        window = "–".join(
-            [
-                opens.strftime("%m.%d %H:%M") if opens else "",
-                closes.strftime("%m.%d %H:%M") if closes else "",
-            ]
-        )
+        window = _window(opens, closes)
         spans.append(
             Span(
                 kind="banner",
@@ -251,6 +246,13 @@ def banners(user, start: datetime, end: datetime) -> tuple[list[Span], list]:
             )
         )
     return spans, always
+
+
+def _window(opens: datetime | None, closes: datetime | None) -> str:
+    """A banner's window in KST as the bar shows it: "12.07 09:00–12.09 18:30", or one end."""
+    if opens and closes:
+        return f"{opens:%m.%d %H:%M}–{closes:%m.%d %H:%M}"
+    return f"{opens:%m.%d %H:%M}부터" if opens else f"{closes:%m.%d %H:%M}까지"
 
 
 def sessions(user, first: date, last: date) -> list[Span]:
