@@ -44,11 +44,20 @@ _WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 
 @dataclass
 class Entry:
-    at: datetime
+    at: datetime  # in KST
     label: str
     url: str
     scheduled: bool
     section: str = ""
+
+    @property
+    def clock(self) -> str:
+        """HH:MM in KST, formatted here so the page never depends on the active time zone."""
+        return self.at.astimezone(KST).strftime("%H:%M")
+
+    @property
+    def iso(self) -> str:
+        return self.at.astimezone(KST).isoformat()
 
 
 @dataclass
@@ -61,6 +70,7 @@ class Span:
     first: date
     last: date
     note: str = ""
+    window: str = ""  # shown on the bar: "12.05 09:00–12.09 00:00" (KST) or "12.01–12.12"
 
 
 @dataclass
@@ -223,12 +233,7 @@ def banners(user, start: datetime, end: datetime) -> tuple[list[Span], list]:
         opens = timezone.localtime(banner.starts_at, KST) if banner.starts_at else None
         # ends_at is the first moment it is gone: a window ending at midnight ends the day before.
         closes = timezone.localtime(banner.ends_at, KST) if banner.ends_at else None
-        note = "–".join(
-            [
-                opens.strftime("%m.%d %H:%M") if opens else "",
-                closes.strftime("%m.%d %H:%M") if closes else "",
-            ]
-        )
+        window = _window(opens, closes)
         spans.append(
             Span(
                 kind="banner",
@@ -236,10 +241,18 @@ def banners(user, start: datetime, end: datetime) -> tuple[list[Span], list]:
                 url=url,
                 first=opens.date() if opens else start.date(),
                 last=(closes - timedelta(microseconds=1)).date() if closes else end.date(),
-                note=f"배너 {banner.get_slot_display()} {note}",
+                note=f"배너 {banner.get_slot_display()} {window}",
+                window=window,
             )
         )
     return spans, always
+
+
+def _window(opens: datetime | None, closes: datetime | None) -> str:
+    """A banner's window in KST as the bar shows it: "12.07 09:00–12.09 18:30", or one end."""
+    if opens and closes:
+        return f"{opens:%m.%d %H:%M}–{closes:%m.%d %H:%M}"
+    return f"{opens:%m.%d %H:%M}부터" if opens else f"{closes:%m.%d %H:%M}까지"
 
 
 def sessions(user, first: date, last: date) -> list[Span]:
@@ -256,6 +269,7 @@ def sessions(user, first: date, last: date) -> list[Span]:
             first=session.start_date,
             last=session.end_date,
             note=f"회기 {session.start_date:%m.%d}–{session.end_date:%m.%d}",
+            window=f"{session.start_date:%m.%d}–{session.end_date:%m.%d}",
         )
         for session in Session.objects.filter(start_date__lte=last, end_date__gte=first).order_by(
             "start_date", "number"
@@ -266,8 +280,9 @@ def sessions(user, first: date, last: date) -> list[Span]:
 def weeks(first: date, last: date, *, month: int | None, entries, spans) -> list[Week]:
     today = timezone.localtime(timezone.now(), KST).date()
     by_day: dict[date, list[Entry]] = {}
+    # Entries come in time order (stories(): published_at, pk), so each KST day keeps it.
     for entry in entries:
-        by_day.setdefault(entry.at.date(), []).append(entry)
+        by_day.setdefault(entry.at.astimezone(KST).date(), []).append(entry)
     result = []
     monday = first
     while monday <= last:
