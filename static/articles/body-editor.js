@@ -522,6 +522,16 @@ const Link = core.Link.extend({
 
 // ----- Start -----
 
+// ProseMirror's editable box is role="textbox" with no name; a screen reader (and axe-core:
+// aria-input-field-name) needs one. It takes the textarea's label ("본문"), which no
+// longer points at anything visible once the editor hides the textarea.
+function nameEditable(editor, textarea) {
+  const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+  const name = (label ? label.textContent : "").trim().replace(/[:：]$/, "") || "본문";
+  editor.view.dom.setAttribute("aria-label", name);
+  editor.view.dom.setAttribute("aria-multiline", "true");
+}
+
 const OURS = { LibraryFigure, VideoEmbed, PasteCleanup, Link };
 const editors = new WeakMap();
 
@@ -539,6 +549,7 @@ function create(textarea) {
   }
   const editor = createTextareaEditor(textarea, extensions);
   editors.set(textarea, editor);
+  nameEditable(editor, textarea);
   // The empty paragraph the caret waits in below a photo is not part of the story.
   editor.on("update", () => {
     textarea.value = textarea.value.replace(/(?:<p><\/p>)+$/, "");
