@@ -524,12 +524,17 @@ const Link = core.Link.extend({
 
 // ProseMirror's editable box is role="textbox" with no name; a screen reader (and axe-core:
 // aria-input-field-name) needs one. It takes the textarea's label ("본문"), which no
-// longer points at anything visible once the editor hides the textarea.
-function nameEditable(editor, textarea) {
+// longer points at anything visible once the editor hides the textarea. A plugin's
+// attributes prop, so ProseMirror itself keeps them on the box from its first draw.
+function EditableName(textarea) {
   const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
   const name = (label ? label.textContent : "").trim().replace(/[:：]$/, "") || "본문";
-  editor.view.dom.setAttribute("aria-label", name);
-  editor.view.dom.setAttribute("aria-multiline", "true");
+  return Extension.create({
+    name: "editableName",
+    addProseMirrorPlugins() {
+      return [new Plugin({ props: { attributes: { "aria-label": name, "aria-multiline": "true" } } })];
+    },
+  });
 }
 
 const OURS = { LibraryFigure, VideoEmbed, PasteCleanup, Link };
@@ -547,9 +552,9 @@ function create(textarea) {
     }
     extensions.push(typeof options === "object" ? extension.configure(options) : extension);
   }
+  extensions.push(EditableName(textarea));
   const editor = createTextareaEditor(textarea, extensions);
   editors.set(textarea, editor);
-  nameEditable(editor, textarea);
   // The empty paragraph the caret waits in below a photo is not part of the story.
   editor.on("update", () => {
     textarea.value = textarea.value.replace(/(?:<p><\/p>)+$/, "");
