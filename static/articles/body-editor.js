@@ -566,6 +566,21 @@ const Table = core.Table.extend({
 
 // ----- Start -----
 
+// ProseMirror's editable box is role="textbox" with no name; a screen reader (and axe-core:
+// aria-input-field-name) needs one. It takes the textarea's label ("본문"), which no
+// longer points at anything visible once the editor hides the textarea. A plugin's
+// attributes prop, so ProseMirror itself keeps them on the box from its first draw.
+function EditableName(textarea) {
+  const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
+  const name = (label ? label.textContent : "").trim().replace(/[:：]$/, "") || "본문";
+  return Extension.create({
+    name: "editableName",
+    addProseMirrorPlugins() {
+      return [new Plugin({ props: { attributes: { "aria-label": name, "aria-multiline": "true" } } })];
+    },
+  });
+}
+
 const OURS = { LibraryFigure, VideoEmbed, PasteCleanup, Link, Table };
 const editors = new WeakMap();
 
@@ -581,6 +596,7 @@ function create(textarea) {
     }
     extensions.push(typeof options === "object" ? extension.configure(options) : extension);
   }
+  extensions.push(EditableName(textarea));
   const editor = createTextareaEditor(textarea, extensions);
   editors.set(textarea, editor);
   // The empty paragraph the caret waits in below a photo is not part of the story.

@@ -16,7 +16,10 @@
       }
     );
   }
-  window.addEventListener("load", function () { name(); });
+  // Django's autocomplete.js builds the boxes in a jQuery ready handler, which can run
+  // after "load"; one registered here (this script is deferred, so after that one) runs
+  // after it. Pages without jQuery have no select2 to name.
+  if (window.django && window.django.jQuery) window.django.jQuery(function () { name(); });
   // New inline rows get their select2 from Django's own formset:added handler; run after it.
   document.addEventListener("formset:added", function () { setTimeout(name, 0); });
 })();
