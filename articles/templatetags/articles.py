@@ -116,11 +116,3 @@ def media_box():
     from articles.media import media_box as stories
 
     return {"articles": stories()}
-
-
-@register.inclusion_tag("articles/_popular_tags.html")
-def popular_tags():
-    """인기 태그: one cached query (articles/tag_index.py)."""
-    from articles.tag_index import popular_tags as tags
-
-    return {"tags": tags()}
