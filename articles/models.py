@@ -1115,6 +1115,11 @@ class Article(models.Model):
         """
         if self.pk is None:
             return []
+        return list(self.related_query(count))
+
+    def related_query(self, count: int | None = None):
+        """The queryset behind ``related_for_readers`` (for a saved story), so the article
+        page can read the 미디어 box in the same query (``articles.media``)."""
         count = count or settings.RELATED_ARTICLES_COUNT
         picks = RelatedArticle.objects.filter(article_id=self.pk)
         tagged = _tagged_items()
@@ -1138,7 +1143,7 @@ class Article(models.Model):
         candidates = readable.newest_of_each(
             walks, count, also=Q(pk__in=picks.values("related_id"))
         )
-        return list(
+        return (
             candidates.annotate(
                 pick_order=Subquery(picks.filter(related_id=OuterRef("pk")).values("order")[:1]),
                 is_closer=is_closer,
@@ -1146,13 +1151,7 @@ class Article(models.Model):
             )
             .select_related("section", "lead_image")
             .defer("body")
-            .order_by(
-                F("pick_order").asc(nulls_last=True),
-                "-is_closer",
-                "-shares_tag",
-                "-published_at",
-                "-pk",
-            )[:count]
+            .order_by(*RELATED_ORDER)[:count]
         )
 
 
@@ -1168,6 +1167,15 @@ page_part_sources: dict[str, Callable[[OuterRef], models.QuerySet]] = {}
 # AppConfig.ready() (council/apps.py).
 closer_related_sources: list[Callable[[int], list[models.QuerySet]]] = []
 
+
+# 관련기사 order: the desk's picks in their order, closer ties, shared tags, then newest.
+RELATED_ORDER = (
+    F("pick_order").asc(nulls_last=True),
+    "-is_closer",
+    "-shares_tag",
+    "-published_at",
+    "-pk",
+)
 
 MEDIA_Q = Q(lead_image__isnull=False) | Q(body__contains='<figure data-video="')
 

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from articles.cache_keys import article_page_keys
-from articles.media import media_stories
+from articles.media import media_stories, related_with_media_box
 from articles.menu import sections
 from articles.models import Article, Column, GalleryPhoto, Reporter, Series
 from articles.pagination import ListPage, list_page
@@ -43,8 +43,9 @@ def article_detail(request, pk, slug=""):
         "articles/article_detail.html",
         {
             "article": article,
-            # Lazy: a cached 관련기사 fragment spares the query.
-            "related": SimpleLazyObject(article.related_for_readers),
+            # Lazy: a cached 관련기사 fragment spares the query (which also reads the
+            # 미디어 box, articles/media.py).
+            "related": SimpleLazyObject(lambda: related_with_media_box(article)),
             "current_section_id": _menu_section_id(article.section),
         },
     )

@@ -140,3 +140,36 @@ def test_box_is_one_query_then_cached(media_root):
     with CaptureQueriesContext(connection) as second:
         in_request(media_box)
     assert len(second) == 0 and "figure data-video" in first[0]["sql"]
+
+
+def test_article_page_reads_box_and_related_in_one_query_each_where_it_belongs(client, media_root):
+    """The box comes with the 관련기사 query (articles/media.py): the story read itself is in
+    the box when it has a photo, never in its own 관련기사, and a photo story sharing
+    nothing with it is in the box only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.media import media_box, related_with_media_box
+
+    image = make_image()
+    far = make_article(
+        headline="먼 사진 기사", lead_image=image, tags=["갯골"], published_at=ago(3)
+    )
+    near = make_article(headline="가까운 기사", tags=["시흥"], published_at=ago(2))
+    story = make_article(headline="읽는 사진 기사", lead_image=image, tags=["시흥"])
+
+    def both():
+        related = related_with_media_box(story)
+        return related, media_box()
+
+    with CaptureQueriesContext(connection) as captured:
+        related, boxed = in_request(both)
+    # (The other queries find the next scheduled change, which ends the cached box.)
+    reading = [q["sql"] for q in captured if "figure data-video" in q["sql"]]
+    assert len(reading) == 1 and "UNION ALL" in reading[0], reading
+    assert [a.pk for a in boxed] == [story.pk, far.pk]
+    assert near.pk in [a.pk for a in related] and story.pk not in [a.pk for a in related]
+    # Kept as the box's cached value for the next article page.
+    with CaptureQueriesContext(connection) as later:
+        assert [a.pk for a in in_request(media_box)] == [story.pk, far.pk]
+    assert not [q for q in later if "articles_article" in q["sql"]]
