@@ -717,8 +717,10 @@ class ArticleAdmin(
         article = self._viewable(request, object_id)
         if not can_publish(request.user):
             raise PermissionDenied
-        form = RejectForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
+        # Bound on any POST: an empty one (no reason field at all) is the required error,
+        # not a blank form with no message.
+        form = RejectForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
             try:
                 with reversion.create_revision():
                     workflow.reject(article, by=request.user, reason=form.cleaned_data["reason"])

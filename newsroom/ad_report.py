@@ -23,6 +23,9 @@ from newsroom.models import Banner, BannerClick, BannerImpression
 # nobody sends to an advertiser.
 MAX_DAYS = 366
 NO_ADVERTISER = "(광고주 없음)"
+# The last day a report can end on: a period runs to the midnight after its last day
+# (_bounds), and date.max has none.
+LAST_DAY = date.max - timedelta(days=1)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django import forms
 
-from newsroom.ad_report import MAX_DAYS
+from newsroom.ad_report import LAST_DAY, MAX_DAYS
 from newsroom.models import Banner
 
 
@@ -52,7 +52,9 @@ class AdReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
-        if start and end:
+        if end and end > LAST_DAY:
+            self.add_error("end", f"날짜는 {LAST_DAY.isoformat()}까지 입력하세요.")
+        elif start and end:
             if end < start:
                 self.add_error("end", "종료일은 시작일과 같거나 뒤여야 합니다.")
             elif (end - start).days >= MAX_DAYS:
