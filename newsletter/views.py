@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from intake import spam
@@ -54,7 +54,14 @@ def subscribe(request):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """GET only shows a 구독 확인 button; the POST (CSRF-protected) confirms.
+
+    Mail scanners and link previews fetch every link in a mail, so a GET that confirmed
+    would subscribe addresses whose owners never clicked. Confirming twice is harmless:
+    the second answer is "이미 확인된 주소입니다".
+    """
     pk = tokens.read(tokens.CONFIRM, token, max_age=tokens.CONFIRM_MAX_AGE)
     subscriber = Subscriber.objects.filter(pk=pk).first() if pk else None
     if subscriber is None or subscriber.status not in (
@@ -62,8 +69,12 @@ def confirm(request, token):
         Subscriber.Status.ACTIVE,
     ):
         return _bad_link(request)
-    done = subscriptions.confirm(subscriber)
-    return render(request, "newsletter/confirmed.html", {"already": not done})
+    if request.method == "POST":
+        done = subscriptions.confirm(subscriber)
+        return render(request, "newsletter/confirmed.html", {"already": not done})
+    if subscriber.status == Subscriber.Status.ACTIVE:
+        return render(request, "newsletter/confirmed.html", {"already": True})
+    return render(request, "newsletter/confirm.html")
 
 
 @csrf_exempt  # One-click unsubscribe (RFC 8058) comes from mail providers without a CSRF token;

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -33,40 +34,109 @@ def test_double_opt_in(client, subscribe):
     assert "mailto:letter@news.example.kr" in message.extra_headers["List-Unsubscribe"]
 
     confirm = link_in(message, "confirm")
-    first = client.get(confirm)
+    first = client.post(confirm)
     assert first.status_code == 200 and "구독이 시작되었습니다" in first.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == "active" and subscriber.confirmed_at
 
-    again = client.get(confirm)
+    again = client.post(confirm)
     assert again.status_code == 200 and "이미 확인된 주소입니다" in again.content.decode()
 
 
-def test_expired_confirmation_is_400(client, subscribe, move_clock):
+def test_get_on_confirmation_link_does_not_confirm(client, subscribe):
+    """Mail scanners prefetch links: opening one must change nothing."""
+    subscribe()
+    confirm = link_in(mail.outbox[0], "confirm")
+    for _ in range(3):
+        page = client.get(confirm)
+        assert page.status_code == 200 and "no-cache" in page["Cache-Control"]
+        html = page.content.decode()
+        assert "data-newsletter-confirm" in html and "구독 확인</button>" in html
+        assert '<form method="post">' in html and 'name="csrfmiddlewaretoken"' in html
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == "pending" and subscriber.confirmed_at is None
+    assert client.head(confirm).status_code == 405
+    assert Subscriber.objects.get().status == "pending"
+
+
+def test_confirming_twice_keeps_the_first_time(client, subscribe):
+    subscribe()
+    confirm = link_in(mail.outbox[0], "confirm")
+    client.post(confirm)
+    first_time = Subscriber.objects.get().confirmed_at
+    again = client.post(confirm)
+    assert again.status_code == 200 and "이미 확인된 주소입니다" in again.content.decode()
+    # A GET on the link of an active address says so too, without a button.
+    shown = client.get(confirm).content.decode()
+    assert "이미 확인된 주소입니다" in shown and "구독 확인</button>" not in shown
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == "active" and subscriber.confirmed_at == first_time
+
+
+def test_confirmation_post_needs_the_csrf_token(subscribe):
+    from django.test import Client
+
+    subscribe()
+    confirm = link_in(mail.outbox[0], "confirm")
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.post(confirm).status_code == 403
+    assert Subscriber.objects.get().status == "pending"
+    page = browser.get(confirm).content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    done = browser.post(confirm, {"csrfmiddlewaretoken": csrf})
+    assert done.status_code == 200 and "구독이 시작되었습니다" in done.content.decode()
+    assert Subscriber.objects.get().status == "active"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_expired_confirmation_is_400(client, subscribe, move_clock, method):
     subscribe()
     confirm = link_in(mail.outbox[0], "confirm")
     move_clock(timezone.now() + timedelta(days=3, minutes=1))
-    response = client.get(confirm)
+    response = getattr(client, method)(confirm)
     assert response.status_code == 400 and "유효 기간" in response.content.decode()
+    assert "구독 확인</button>" not in response.content.decode()
     assert Subscriber.objects.get().status == "pending"
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: "1:" + t])
-def test_tampered_confirmation_is_400(client, subscribe, mangle):
+def test_tampered_confirmation_is_400(client, subscribe, mangle, method):
     subscribe()
     token = link_in(mail.outbox[0], "confirm").split("/")[3]
-    response = client.get(f"/newsletter/confirm/{mangle(token)}/")
-    assert response.status_code == 400
+    response = getattr(client, method)(f"/newsletter/confirm/{mangle(token)}/")
+    assert response.status_code == 400 and "올바르지 않거나" in response.content.decode()
     assert Subscriber.objects.get().status == "pending"
 
 
-def test_token_of_another_purpose_does_not_confirm(client, subscribe):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_token_of_another_purpose_does_not_confirm(client, subscribe, method):
     subscribe()
     subscriber = Subscriber.objects.get()
     wrong = tokens.make(tokens.UNSUBSCRIBE, subscriber.pk)
-    assert client.get(f"/newsletter/confirm/{wrong}/").status_code == 400
+    send = getattr(client, method)
+    assert send(f"/newsletter/confirm/{wrong}/").status_code == 400
     forged = signing.dumps(subscriber.pk, salt="something-else")
-    assert client.get(f"/newsletter/confirm/{forged}/").status_code == 400
+    assert send(f"/newsletter/confirm/{forged}/").status_code == 400
+    assert Subscriber.objects.get().status == "pending"
+
+
+def test_used_link_after_unsubscribing_is_400(client, subscribe):
+    """A confirmation link used, then left by unsubscribing: it cannot bring the address back."""
+    subscribe()
+    confirm = link_in(mail.outbox[0], "confirm")
+    header = mail.outbox[0].extra_headers["List-Unsubscribe"]
+    unsubscribe = re.search(
+        r"https://news\.example\.kr(/newsletter/unsubscribe/[^>]+)", header
+    ).group(1)
+    client.post(confirm)
+    client.post(unsubscribe)
+    for method in ("get", "post"):
+        response = getattr(client, method)(confirm)
+        assert (
+            response.status_code == 400 and "링크를 사용할 수 없습니다" in response.content.decode()
+        )
+    assert Subscriber.objects.get().status == "unsubscribed"
 
 
 def test_same_address_50_times_one_row_one_mail(client, settings):
