@@ -92,3 +92,16 @@ def test_a_new_story_s_dateline_is_the_paper_s_name(client):
     client.force_login(make_editor())
     form = client.get("/admin/articles/article/add/").context["adminform"].form
     assert form.initial["dateline"] == "시흥타임즈"
+
+
+def test_save_and_continue_says_it_saved_not_that_something_is_wrong(client):
+    # Django's stock Korean here ("아래 내용을 수정해야 합니다") reads like a form error.
+    from tests.articles.test_admin_workflow import change_url, form_data
+
+    story = make_article(headline="고칠 기사")
+    client.force_login(make_editor())
+    data = form_data(client, change_url(story), _continue="1")
+    response = client.post(change_url(story), data, follow=True)
+    page = response.content.decode()
+    assert "아래에서 이어서 고칠 수 있습니다" in page
+    assert "아래 내용을 수정해야 합니다" not in page
