@@ -14,12 +14,13 @@ from django.utils.html import format_html
 from articles import renditions
 from newsroom import ad_report
 from newsroom.autocomplete import NamedAutocomplete
-from newsroom.forms import AdReportForm, BannerForm
+from newsroom.forms import AdReportForm, BannerForm, HomeBlockPinForm
 from newsroom.models import (
     SLOT_CAPACITY,
     Banner,
     BannerSlot,
     HomeBlock,
+    HomeBlockPin,
     HomeCuration,
     HomePick,
     LegalPage,
@@ -253,9 +254,33 @@ class HomeBlockInline(NamedAutocomplete, admin.TabularInline):
     fields = ("section", "layout", "item_count", "order")
 
 
+class HomeBlockPinInline(NamedAutocomplete, admin.TabularInline):
+    """Stories pinned to a block: the block is one of this page's, saved (a new block
+    appears here once the page is saved)."""
+
+    model = HomeBlockPin
+    form = HomeBlockPinForm
+    extra = 1
+    autocomplete_fields = ("article",)
+    fields = ("block", "article", "order")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("block__section", "article")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "block":
+            curation_id = (request.resolver_match.kwargs if request.resolver_match else {}).get(
+                "object_id"
+            )
+            kwargs["queryset"] = HomeBlock.objects.filter(curation_id=curation_id).select_related(
+                "section"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(HomeCuration)
 class HomeCurationAdmin(admin.ModelAdmin):
-    inlines = (HomePickInline, HomeBlockInline)
+    inlines = (HomePickInline, HomeBlockInline, HomeBlockPinInline)
     view_on_site = True
     fieldsets = [
         (

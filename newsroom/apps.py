@@ -36,7 +36,7 @@ class NewsroomConfig(AppConfig):
             pagecache.announce(model, lambda row: {pagecache.SITE})
         # The 속보 line is on every page, so the curation row ends every page.
         pagecache.announce(models.HomeCuration, lambda row: {"home", pagecache.SITE})
-        for model in (models.HomePick, models.HomeBlock):
+        for model in (models.HomePick, models.HomeBlock, models.HomeBlockPin):
             pagecache.announce(model, lambda row: {"home"})
         pagecache.announce(models.Banner, lambda row: {"banners"})
         for model in (

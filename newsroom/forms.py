@@ -1,7 +1,7 @@
 from django import forms
 
 from newsroom.ad_report import LAST_DAY, MAX_DAYS
-from newsroom.models import Banner
+from newsroom.models import Banner, HomeBlockPin
 
 
 class BannerForm(forms.ModelForm):
@@ -60,3 +60,27 @@ class AdReportForm(forms.Form):
             elif (end - start).days >= MAX_DAYS:
                 self.add_error("end", f"보고서 기간은 {MAX_DAYS}일까지입니다.")
         return data
+
+
+class HomeBlockPinForm(forms.ModelForm):
+    """A pin must name a story that is or will be published (a 발행 story, scheduled ones
+    included): a draft pinned today would be a surprise the day it is published. Checked
+    only when the row's story or block changes, so a pinned story unpublished later does
+    not block the rest of the home page's form (readers stop seeing it at once)."""
+
+    class Meta:
+        model = HomeBlockPin
+        fields = ("block", "article", "order")
+
+    def clean(self):
+        data = super().clean()
+        article = data.get("article")
+        changed = {"article", "block"} & set(self.changed_data)
+        if article is not None and changed and not _will_be_published(article):
+            self.add_error("article", "발행된 기사(예약 발행 포함)만 블록에 고정할 수 있습니다.")
+        return data
+
+
+def _will_be_published(article) -> bool:
+    """Published, or scheduled: what ``published()`` shows now or at its time."""
+    return article.status == article.Status.PUBLISHED and article.deleted_at is None

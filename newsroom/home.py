@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, NullIf
 
@@ -16,7 +17,7 @@ from articles.menu import menu_sections
 from articles.menu import sections as all_sections
 from articles.models import Article, Section
 from articles.tag_index import popular_tags_column, popular_tags_from
-from newsroom.models import HomeBlock, HomeCuration, HomePick
+from newsroom.models import HomeBlock, HomeBlockPin, HomeCuration, HomePick
 
 
 @dataclass
@@ -25,6 +26,8 @@ class SectionBlock:
     layout: str = HomeBlock.Layout.LIST
     size: int = 5
     articles: list[Article] = field(default_factory=list)
+    # The ids of the stories the desk pinned here, in pin order (``HomeBlockPin``).
+    pinned: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -62,6 +65,7 @@ def home_page(
     newest_count = settings.HOME_LATEST_COUNT + wanted + 1
     picks = HomePick.objects.filter(curation_id=curation.pk)
     mine = picks.filter(article_id=OuterRef("pk"))
+    pins = HomeBlockPin.objects.filter(curation_id=curation.pk)
     feeds = _families([b.section for b in chosen]) if chosen else {}
     # Each section gives enough stories to fill its blocks after those shown higher up
     # (the 헤드라인, the 주요 기사, earlier blocks) are left out: still a fixed bound.
@@ -72,7 +76,10 @@ def home_page(
     walks += _photo_walks(chosen, per_section)
     stories = list(
         Article.objects.published()
-        .newest_of_each(walks, also=Q(pk__in=picks.values("article_id")))
+        .newest_of_each(
+            walks,
+            also=Q(pk__in=picks.values("article_id")) | Q(pk__in=pins.values("article_id")),
+        )
         .for_lists()
         .annotate(
             pick_kind=Subquery(mine.values("kind")[:1]),
@@ -150,51 +157,65 @@ def _photo_walks(blocks: list[SectionBlock], size: int) -> list[tuple[Q, int]]:
 
 
 def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
-    """Give each block its newest published stories, all blocks in one query (plus the
-    bylines' prefetch): each section feeding a block gives its newest stories through its
-    own index walk (``ArticleQuerySet.newest_of_each``)."""
+    """Give each block its pinned and newest published stories, all blocks in one query
+    (plus the bylines' prefetch): each section feeding a block gives its newest stories
+    through its own index walk (``ArticleQuerySet.newest_of_each``)."""
     if not blocks:
         return []
     feeds = _families([b.section for b in blocks])
     largest = max(b.size for b in blocks)
     walks = [(Q(section_id=pk), largest) for pk in feeds] + _photo_walks(blocks, largest)
-    stories = list(Article.objects.published().newest_of_each(walks).for_lists())
+    pinned = {pk for b in blocks for pk in b.pinned}
+    also = Q(pk__in=sorted(pinned)) if pinned else None
+    stories = list(Article.objects.published().newest_of_each(walks, also=also).for_lists())
     return _fill(blocks, stories, feeds)
 
 
 def _fill(
     blocks: list[SectionBlock], stories: list[Article], feeds, above: set[int] = frozenset()
 ) -> list[SectionBlock]:
-    """Each block's newest stories, never one shown higher up the page: not the 헤드라인
+    """Each block's stories: first those the desk pinned there, in pin order, shown even
+    when higher up the page; then its newest, never one shown higher up: not the 헤드라인
     or a 주요 기사 (``above``), nor one an earlier block shows (정치 gathers 시흥시의회, so
-    the 시흥시의회 block below it takes the next ones). A 사진 격자 block takes only stories
-    with a lead image, and turns into a list when fewer than its size have one."""
+    the 시흥시의회 block below it takes the next ones). A pinned story readers cannot see
+    is not in ``stories`` (all ``published()``), so it is simply left out. A 사진 격자 block
+    takes only stories with a lead image, and turns into a list when fewer than its size
+    have one."""
+    by_pk = {a.pk: a for a in stories}
     by_section: dict[int, list[Article]] = {}
     for article in stories:
         for section_id in feeds.get(article.section_id, ()):
             by_section.setdefault(section_id, []).append(article)
     shown = set(above)
     for block in blocks:
+        pinned = list(dict.fromkeys(by_pk[pk] for pk in block.pinned if pk in by_pk))
         articles = by_section.get(block.section.pk, [])
         articles.sort(key=lambda a: (a.published_at, a.pk), reverse=True)
-        fresh = [a for a in dict.fromkeys(articles) if a.pk not in shown]
+        fresh = [a for a in dict.fromkeys(articles) if a.pk not in shown and a not in pinned]
         if block.layout == HomeBlock.Layout.GRID:
             with_photo = [a for a in fresh if a.lead_image_id]
-            if len(with_photo) >= block.size:
+            if all(a.lead_image_id for a in pinned) and len(pinned + with_photo) >= block.size:
                 fresh = with_photo
             else:
                 # Too few photos to fill the grid: a list needs none, and shows no grey boxes.
                 block.layout = HomeBlock.Layout.LIST
-        block.articles = fresh[: block.size]
+        block.articles = (pinned + fresh)[: block.size]
         shown.update(a.pk for a in block.articles)
     return [b for b in blocks if b.articles]
 
 
 def chosen_blocks(curation: HomeCuration) -> list[SectionBlock]:
     """The desk's blocks in order, still empty; with none chosen, one per menu section."""
+    # The pins ride along as one array column: no query of their own.
+    pins = HomeBlockPin.objects.filter(block_id=OuterRef("pk")).order_by("order", "pk")
+    blocks = (
+        HomeBlock.objects.filter(curation_id=curation.pk)
+        .select_related("section")
+        .annotate(pinned=ArraySubquery(pins.values("article_id")))
+    )
     chosen = [
-        SectionBlock(section=b.section, layout=b.layout, size=b.item_count)
-        for b in HomeBlock.objects.filter(curation_id=curation.pk).select_related("section")
+        SectionBlock(section=b.section, layout=b.layout, size=b.item_count, pinned=b.pinned)
+        for b in blocks
     ]
     if not chosen:
         chosen = [

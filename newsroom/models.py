@@ -561,6 +561,53 @@ class HomeBlock(models.Model):
         return f"{self.section} ({self.get_layout_display()})"
 
 
+class HomeBlockPin(models.Model):
+    """A story the desk pinned to a section block: first in that block, in pin order, even
+    when a block higher up (or the 헤드라인, the 주요 기사) already shows it. Readers see it
+    only while it is ``published()``; a story in the block's section or a sub-section."""
+
+    curation = models.ForeignKey(HomeCuration, on_delete=models.CASCADE, related_name="pins")
+    block = models.ForeignKey(
+        HomeBlock, verbose_name="섹션 블록", on_delete=models.CASCADE, related_name="pins"
+    )
+    article = models.ForeignKey(
+        "articles.Article", verbose_name="기사", on_delete=models.CASCADE, related_name="home_pins"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "블록 고정 기사"
+        verbose_name_plural = (
+            "섹션 블록에 고정한 기사 (블록 맨 앞에 순서대로, 위에 나온 기사라도 다시 보입니다)"
+        )
+        ordering = ["block", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block", "article"],
+                name="unique_home_block_pin",
+                violation_error_message="이 기사는 이미 이 블록에 고정되어 있습니다.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.block.section}: {self.article}"
+
+    def clean(self):
+        """The block must be this home page's; the story must belong to the block's section
+        family (a 정치 block takes 시흥시의회 stories, not 스포츠)."""
+        if self.block_id is None or self.article_id is None:
+            return
+        if self.curation_id is not None and self.block.curation_id != self.curation_id:
+            raise ValidationError({"block": "이 홈 화면의 섹션 블록을 고르세요."})
+        if self.article.section_id not in self.block.section.family_ids():
+            raise ValidationError(
+                {
+                    "article": f"‘{self.block.section}’ 섹션이나 그 하위 섹션의 기사만 "
+                    "이 블록에 고정할 수 있습니다."
+                }
+            )
+
+
 class PendingPurge(models.Model):
     """A surrogate key the front cache (Varnish) has yet to purge: written after the
     commit that changed it, deleted once Varnish confirms (newsroom/purge.py)."""

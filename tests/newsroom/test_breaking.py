@@ -120,7 +120,7 @@ def _form(**fields):
         "featured_count": "4",
         **fields,
     }
-    for prefix in ("picks", "blocks"):
+    for prefix in ("picks", "blocks", "pins"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
     return data

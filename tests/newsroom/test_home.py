@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom.home import front_stories, section_blocks
-from newsroom.models import ArticleRead, BannerSlot, HomeBlock, HomeCuration, HomePick
+from newsroom.models import (
+    ArticleRead,
+    BannerSlot,
+    HomeBlock,
+    HomeBlockPin,
+    HomeCuration,
+    HomePick,
+)
 from tests.factories import make_article, make_banner, make_image, make_section
 
 pytestmark = pytest.mark.django_db
@@ -247,19 +254,23 @@ def build(size, curation):
     for n in range(size):
         section = make_section(f"섹션 {size}-{n}")
         sub = make_section(f"하위 {size}-{n}", parent=section)
-        HomeBlock.objects.create(
+        block = HomeBlock.objects.create(
             curation=curation, section=section, order=n, item_count=size, layout=layouts[n % 3]
         )
         for m in range(size):
             story = make_article(section=sub if m % 2 else section, lead_image=image, tags=["예산"])
             ArticleRead.objects.create(article=story, hour=timezone.now(), count=m + 1)
             put(curation, story, order=m)
+            # pinned too (shown above as a 주요 기사, repeated in its block): pins cost no query
+            HomeBlockPin.objects.create(curation=curation, block=block, article=story, order=m)
     put(curation, make_article(lead_image=image), HomePick.Kind.HEADLINE)
     for slot in BannerSlot.values[:size]:
         make_banner(slot=slot, image=image)
 
 
-def test_home_queries_do_not_grow_with_blocks_items_banners_and_picks(client, curation, media_root):
+def test_home_queries_do_not_grow_with_blocks_items_banners_picks_and_pins(
+    client, curation, media_root
+):
     counts = []
     for size in (2, 5):
         build(size, curation)
@@ -269,4 +280,5 @@ def test_home_queries_do_not_grow_with_blocks_items_banners_and_picks(client, cu
         assert response.status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+    assert counts[1] <= 8, [q["sql"][:150] for q in captured.captured_queries]
     assert "더보기" in response.content.decode()

@@ -43,9 +43,9 @@ def reporter(client):
     return client
 
 
-def home_data(picks=(), blocks=(), **fields):
+def home_data(picks=(), blocks=(), pins=(), **fields):
     data = {"breaking_text": "", "breaking_url": "", "featured_count": "4", **fields}
-    for prefix, rows in (("picks", picks), ("blocks", blocks)):
+    for prefix, rows in (("picks", picks), ("blocks", blocks), ("pins", pins)):
         data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
         data[f"{prefix}-INITIAL_FORMS"] = "0"
         for n, row in enumerate(rows):
