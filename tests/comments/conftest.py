@@ -8,3 +8,8 @@ def _quick_comment_forms(settings):
     from comments import addresses
 
     addresses._salts.clear()
+
+
+# The journeys' browser fixtures (one Chromium per module, pages watched for console
+# errors and CSP violations) for this app's Chromium tests.
+from tests.journeys.conftest import chromium, site  # noqa: E402, F401
