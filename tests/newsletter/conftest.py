@@ -48,3 +48,8 @@ def active(client, subscribe):
         return Subscriber.objects.get(email=email.lower())
 
     return run
+
+
+# The journeys' browser fixtures (one Chromium per module, pages watched for console
+# errors and CSP violations) for this app's Chromium tests.
+from tests.journeys.conftest import chromium, site  # noqa: E402, F401
