@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from articles.models import Article, Image, RelatedArticle, RelatedLink, Section
 from newsroom.counters import hour_of
-from newsroom.models import ArticleRead, Banner, HomeBlock, HomeCuration, HomePick
+from newsroom.models import (
+    ArticleRead,
+    Banner,
+    HomeBlock,
+    HomeBlockPin,
+    HomeCuration,
+    HomePick,
+)
 
 CITY = "https://www.siheung.go.kr/"
 # The demo's 구독 banner leads to the real sign-up page (newsletter/).
@@ -132,7 +139,8 @@ def seed_banners() -> int:
 
 
 def seed_home(sections: dict[str, Section]) -> None:
-    """Headline, featured stories, blocks and a 속보 line, unless the desk set them already."""
+    """Headline, featured stories, blocks, a block pin and a 속보 line, unless the desk set
+    them already."""
     curation, _ = HomeCuration.objects.get_or_create(pk=1)
     published = Article.objects.published().order_by("-published_at")
     if not curation.picks.exists():
@@ -157,6 +165,13 @@ def seed_home(sections: dict[str, Section]) -> None:
                     layout=layout,
                     item_count=items,
                 )
+    if not curation.pins.exists():
+        # The 헤드라인 (a 시흥시의회 story) pinned first in the 정치 block: a pin repeats a
+        # story shown higher up, which the block would otherwise leave out.
+        headline = curation.picks.filter(kind=HomePick.Kind.HEADLINE).first()
+        block = curation.blocks.filter(section__slug="politics").select_related("section").first()
+        if headline and block and headline.article.section_id in block.section.family_ids():
+            HomeBlockPin.objects.create(curation=curation, block=block, article=headline.article)
     if not curation.breaking_text:
         latest = published.first()
         curation.breaking_text = "시흥시, 호우주의보 발령에 비상 1단계 근무 돌입"

@@ -4,7 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import RelatedArticle
-from newsroom.models import ArticleRead, Banner, HomeBlock, HomeCuration, HomePick
+from newsroom.models import (
+    ArticleRead,
+    Banner,
+    HomeBlock,
+    HomeBlockPin,
+    HomeCuration,
+    HomePick,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +22,7 @@ def snapshot():
         Banner.objects.live().count(),
         HomePick.objects.count(),
         HomeBlock.objects.count(),
+        HomeBlockPin.objects.count(),
         RelatedArticle.objects.count(),
         ArticleRead.objects.count(),
     )
@@ -23,8 +31,9 @@ def snapshot():
 def test_seed_demo_places_banners_curation_and_reads_once(media_root, client):
     call_command("seed_demo", articles=40, verbosity=0)
     first = snapshot()
-    banners, live, picks, blocks, related, reads = first
+    banners, live, picks, blocks, pins, related, reads = first
     assert live < banners  # the scheduled one waits for tomorrow
+    assert pins == 1  # the 헤드라인, repeated first in the 정치 block
     assert {b.slot for b in Banner.objects.live()} >= {"header", "sidebar-1", "footer"}
     assert picks and blocks and related and reads
     assert HomeCuration.current().breaking_on
@@ -33,6 +42,9 @@ def test_seed_demo_places_banners_curation_and_reads_once(media_root, client):
     assert snapshot() == first
 
     html = client.get("/").content.decode()
+    pin = HomeBlockPin.objects.get()
+    politics = html[html.index('aria-labelledby="block-politics"') :]
+    assert pin.article.headline in politics[: politics.index("</section>")]
     assert 'data-banner-slot="header"' in html and "더보기" in html and "많이 본 뉴스" in html
 
 

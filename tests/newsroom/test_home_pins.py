@@ -298,3 +298,15 @@ def test_a_pin_change_ends_the_home_page_only(monkeypatch, curation, politics):
     row.save()
     row.delete()
     assert announced == [{"home"}] * 3
+
+
+def test_section_blocks_alone_also_put_pins_first(curation, politics):
+    """``section_blocks`` (the blocks without the top of the page) honours pins too."""
+    from newsroom.home import section_blocks
+
+    old = story(politics, hours=80)
+    newest = [story(politics, hours=n) for n in range(1, 5)]
+    block = HomeBlock.objects.create(curation=curation, section=politics, item_count=3)
+    pin(block, old)
+    [built] = section_blocks(curation)
+    assert built.articles == [old, *newest[:2]]
