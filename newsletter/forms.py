@@ -7,6 +7,7 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label="이메일",
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "name@example.com"}),
         error_messages={
             "required": "이메일 주소를 적어 주세요.",
             "invalid": "올바른 이메일 주소를 적어 주세요.",
@@ -18,6 +19,7 @@ class SubscribeForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["token"] = spam.make_token()
