@@ -80,7 +80,14 @@ def test_comment_form_styles_and_error_next_to_the_field(site, viewport):
     page.fill("#comment-body", "고쳐서 다시 보낸 댓글")
     page.get_by_role("button", name="댓글 등록").click()
     page.wait_for_selector(".comment__body")
-    assert Comment.objects.get().body == "고쳐서 다시 보낸 댓글"
+    comment = Comment.objects.get()
+    assert comment.body == "고쳐서 다시 보낸 댓글"
+    # Its 답글·신고·삭제 forms fit the phone too.
+    tools = page.locator(f"#comment-{comment.pk} .comment__tools")
+    tools.locator("summary").click()
+    assert tools.get_by_role("button", name="답글 등록").is_visible()
+    fits(page)
+    tools.screenshot(path=str(site_shot(site, page, "comment-tools")))
 
 
 def site_shot(site, page, name):
