@@ -25,6 +25,12 @@ class SubscribeForm(forms.Form):
             self.initial["token"] = spam.make_token()
 
     @property
+    def next_token(self) -> str:
+        """The token the form carries when shown: shown again with its errors, a fresh one,
+        so an expired or too-quick token does not refuse the corrected address too."""
+        return self.initial.get("token") or spam.make_token()
+
+    @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
 
