@@ -12,6 +12,7 @@ class CommentForm(forms.Form):
     name = forms.CharField(
         label="이름",
         max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
         error_messages={
             "required": "이름을 적어 주세요.",
             "max_length": "이름은 30자 이하로 적어 주세요.",
@@ -21,7 +22,7 @@ class CommentForm(forms.Form):
         label="비밀번호",
         min_length=4,
         max_length=128,
-        widget=forms.PasswordInput,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="댓글을 지울 때 씁니다.",
         error_messages={
             "required": "댓글을 지울 때 쓸 비밀번호를 적어 주세요.",
@@ -31,7 +32,13 @@ class CommentForm(forms.Form):
     )
     body = forms.CharField(
         label="댓글",
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "placeholder": "댓글을 남겨 주세요. 링크가 있거나 금칙어가 든 댓글은 "
+                "편집자가 확인한 뒤 게시합니다.",
+            }
+        ),
         strip=False,
         error_messages={"required": "댓글 내용을 적어 주세요."},
     )
@@ -39,6 +46,7 @@ class CommentForm(forms.Form):
         label="이메일",
         required=False,
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="확인 링크를 보냅니다. 주소는 저장하지 않습니다.",
         error_messages={
             "invalid": "이메일 주소 형식이 올바르지 않습니다.",
@@ -51,11 +59,20 @@ class CommentForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, policy, **kwargs):
+        # One form on a story page; ids of its own, and labels without Django's colon.
+        kwargs.setdefault("auto_id", "comment-%s")
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.policy = policy
         self.fields["body"].widget.attrs["maxlength"] = policy.max_length
         if not self.is_bound:
             self.initial["token"] = spam.make_token(TOKEN_SALT)
+
+    @property
+    def next_token(self) -> str:
+        """The token the form carries when shown: a form shown again with its errors gets
+        a fresh one, or a reader who took long to fix it would be refused for that."""
+        return self.initial.get("token") or spam.make_token(TOKEN_SALT)
 
     @property
     def is_spam(self) -> bool:

@@ -7,6 +7,7 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label="이메일",
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "name@example.com"}),
         error_messages={
             "required": "이메일 주소를 적어 주세요.",
             "invalid": "올바른 이메일 주소를 적어 주세요.",
@@ -18,9 +19,16 @@ class SubscribeForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["token"] = spam.make_token()
+
+    @property
+    def next_token(self) -> str:
+        """The token the form carries when shown: shown again with its errors, a fresh one,
+        so an expired or too-quick token does not refuse the corrected address too."""
+        return self.initial.get("token") or spam.make_token()
 
     @property
     def is_spam(self) -> bool:

@@ -22,6 +22,12 @@
     return parts.join("\n");
   }
 
+  // "이상훈 (더불어민주당, 시흥시 가선거구, 제9대)": the name, then what tells namesakes apart.
+  function describe(label) {
+    const cut = label.indexOf(" (");
+    return cut < 0 ? [label, ""] : [label.slice(0, cut), label.slice(cut + 1)];
+  }
+
   function setUp() {
     const config = document.querySelector("[data-council-mentions-url]");
     const textarea = document.querySelector("#id_body");
@@ -30,18 +36,28 @@
     if (!config || !group || !editable) return false;
     const wrapper = editable.closest(".prose-editor") || editable;
 
+    // The save-time checkbox list (the no-JavaScript way) is replaced by this panel: its
+    // members are the panel's first answer, its boxes are switched off so a box ticked
+    // before (a restored form) cannot link anyone unseen, and the container's class hides it.
+    const saved = [...config.querySelectorAll("input[name='council-suggested-member']")].map((box) => {
+      box.checked = false;
+      box.disabled = true;
+      return { id: Number(box.value), label: box.closest("label").textContent.trim() };
+    });
+    config.classList.add("council-mentions--live");
+
     const panel = document.createElement("section");
     panel.className = "council-live-suggestions";
     panel.setAttribute("aria-labelledby", "council-live-title");
-    panel.setAttribute("aria-live", "polite");
     panel.hidden = true;
     const title = document.createElement("h3");
     title.id = "council-live-title";
     title.textContent = "본문에 나온 의원";
     const help = document.createElement("p");
     help.className = "help";
-    help.textContent = "맞는 의원이면 ‘연결’을 누르세요. 저장해야 기사에 연결됩니다.";
+    help.textContent = "맞는 의원이면 ‘연결’을 누르세요. 저장해야 기사에 연결됩니다. 누르지 않으면 연결하지 않습니다.";
     const list = document.createElement("ul");
+    list.setAttribute("aria-live", "polite");
     panel.append(title, help, list);
     wrapper.after(panel);
 
@@ -50,6 +66,13 @@
       const del = s.closest("tr").querySelector("input[name$='-DELETE']");
       return s.value && !(del && del.checked);
     }).map((s) => s.value));
+
+    function markLinked(item, button) {
+      button.disabled = true;
+      button.textContent = "연결함";
+      button.removeAttribute("aria-label");
+      item.classList.add("linked");
+    }
 
     function link(member, button) {
       const $ = window.django && window.django.jQuery;
@@ -64,51 +87,64 @@
       const option = new Option(member.label, String(member.id), true, true);
       if ($) $(select).append(option).trigger("change");
       else { select.append(option); select.value = String(member.id); }
-      button.disabled = true;
-      button.textContent = "연결함";
-      button.closest("li").classList.add("linked");
+      markLinked(button.closest("li"), button);
     }
 
+    function render(members) {
+      const linked = linkedIds();
+      list.replaceChildren(...members.map((member) => {
+        const item = document.createElement("li");
+        item.dataset.memberId = member.id;
+        const [name, detail] = describe(member.label);
+        const who = document.createElement("span");
+        who.className = "council-live-member";
+        const strong = document.createElement("strong");
+        strong.textContent = name;
+        who.append(strong);
+        if (detail) {
+          const small = document.createElement("span");
+          small.className = "council-live-detail";
+          small.textContent = detail;
+          who.append(" ", small);
+        }
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "button";
+        if (linked.has(String(member.id))) {
+          markLinked(item, button);
+        } else {
+          button.textContent = "연결";
+          button.setAttribute("aria-label", `${member.label} 연결`);
+          button.addEventListener("click", () => link(member, button));
+        }
+        item.append(who, " ", button);
+        return item;
+      }));
+      panel.hidden = members.length === 0;
+    }
+
+    const fieldText = (id) => document.getElementById(id)?.value || "";
     let latest = 0;
     async function ask() {
-      const text = snippets(`${document.querySelector("#id_headline")?.value || ""}\n${editable.innerText}`);
+      const whole = ["id_headline", "id_subheadline", "id_summary"].map(fieldText);
+      const text = snippets(`${whole.join("\n")}\n${editable.innerText}`);
       const asked = ++latest;
       if (!text) return show([], asked);
       const url = `${config.dataset.councilMentionsUrl}?${new URLSearchParams({ text })}`;
       try {
         const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
-        if (!response.ok) return show([], asked);
+        // Refused or too long: keep what is shown (the saved story's members at first).
+        if (!response.ok) return show(null, asked);
         show((await response.json()).results || [], asked);
       } catch (error) {
-        // Offline or the server busy: the save-time list still offers the members.
+        show(null, asked); // offline or the server busy: the same
       }
     }
 
     function show(members, asked) {
       if (asked !== latest) return;
       panel.dataset.state = "answered"; // tests wait on this, not on a clock
-      const linked = linkedIds();
-      list.replaceChildren(...members.map((member) => {
-        const item = document.createElement("li");
-        item.dataset.memberId = member.id;
-        const label = document.createElement("span");
-        label.textContent = member.label;
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "button";
-        if (linked.has(String(member.id))) {
-          button.disabled = true;
-          button.textContent = "연결함";
-          item.classList.add("linked");
-        } else {
-          button.textContent = "연결";
-          button.setAttribute("aria-label", `${member.label} 연결`);
-          button.addEventListener("click", () => link(member, button));
-        }
-        item.append(label, " ", button);
-        return item;
-      }));
-      panel.hidden = members.length === 0;
+      if (members) render(members);
     }
 
     let timer;
@@ -118,7 +154,10 @@
       timer = setTimeout(ask, PAUSE);
     };
     editable.addEventListener("input", later);
-    document.querySelector("#id_headline")?.addEventListener("input", later);
+    for (const id of ["id_headline", "id_subheadline", "id_summary"]) {
+      document.getElementById(id)?.addEventListener("input", later);
+    }
+    render(saved);
     ask();
     return true;
   }

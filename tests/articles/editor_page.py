@@ -27,9 +27,8 @@ def restore_groups():
 @contextlib.contextmanager
 def admin_page(live_server, client, user, monkeypatch, **context_options):
     with launch(live_server.url, monkeypatch) as browser:
-        context = browser.new_context(
-            locale="ko-KR", viewport={"width": 1280, "height": 900}, **context_options
-        )
+        context_options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(locale="ko-KR", **context_options)
         client.force_login(user)
         context.add_cookies(
             [
