@@ -257,15 +257,22 @@ class PostgresBackend(SearchBackend):
         """The one pass ``matches()`` makes: at most ``limit`` matches newest first, as
         ``(pk,)`` rows, or ``(pk, rank)`` for relevance (the rank computed on the rows the
         pass returns, so no vector is read twice and nothing is ranked past ``limit``)."""
-        if self._through_gin(query, within, limit):
+        through_gin = self._through_gin(query, within, limit)
+        if through_gin:
             matching = self._matching_through_gin(within, query)
         else:
             matching = self._matching(within, query)
         matching = matching.order_by("-published_at", "-pk")
-        if order == "relevance":
-            matching = matching.annotate(search_rank=self._rank(query))
-            return matching.values_list("pk", "search_rank")[:limit]
-        return matching.values_list("pk")[:limit]
+        if order != "relevance":
+            return matching.values_list("pk")[:limit]
+        if through_gin:
+            # The set's newest ``limit`` first, then the rank on those: ranked in the
+            # same statement, Postgres ranked every match of the set before its top-N
+            # sort (20,000 vectors read for ``학교 급식``, 0.4 s).
+            newest = matching.values("pk")[:limit]
+            matching = within.filter(pk__in=newest).order_by("-published_at", "-pk")
+        matching = matching.annotate(search_rank=self._rank(query))
+        return matching.values_list("pk", "search_rank")[:limit]
 
     def matches(self, query, *, within, order="relevance", limit):
         """One pass over the matches gives the page's order and its bounded count: newest
