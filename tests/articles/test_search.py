@@ -356,7 +356,7 @@ class TestOnePass:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE articles_articlesearchindex")
         backend, within = get_backend(), Article.objects.published()
-        # limit 1: the set wins below sqrt(1 × 30) ≈ 5 matches.
+        # limit 1: the set wins below sqrt(3 × 1 × 30) ≈ 9 matches.
         assert backend._through_gin(parse_query("배곧"), within, 1)
         assert not backend._through_gin(parse_query("정왕동"), within, 1)
 
