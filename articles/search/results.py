@@ -32,7 +32,8 @@ class BoundedPaginator(Paginator):
 
 class PagedArticles:
     """The matches' stories for the paginator: ``len`` is the bounded count, a slice
-    fetches that page's stories by pk (with their sections and bylines) in page order."""
+    fetches that page's stories by pk in page order, sections and bylines in the same
+    query."""
 
     def __init__(self, matches, within):
         self.matches = matches
@@ -45,7 +46,8 @@ class PagedArticles:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         wanted = self.matches.ids[index]
-        found = {article.pk: article for article in self.within.filter(pk__in=wanted)}
+        page = self.within.with_byline_array().filter(pk__in=wanted).order_by()  # by ``wanted``
+        found = {article.pk: article for article in page}
         # A story unpublished since the pass is left out, not an error.
         return [found[pk] for pk in wanted if pk in found]
 
@@ -63,7 +65,7 @@ class SearchResults:
         text = form.cleaned_data["q"]
         query = analyzer.parse_query(text)
         query.parts = query.parts[:MAX_QUERY_PARTS]
-        within = form.narrow(Article.objects.published().with_bylines())
+        within = form.narrow(Article.objects.published())
         return cls(text, query, within, order=form.order, was_cut=form.was_cut)
 
     @cached_property

@@ -371,6 +371,11 @@ class TestOnePass:
         make_article(headline="갯골 소식 3")
         assert "1,000건 이상" in page_html(client, "갯골")
 
+    def test_the_page_shows_each_storys_reporters_from_its_one_query(self, client):
+        reporter = make_reporter("임꺽정")
+        make_article(headline="물왕호수 산책로", reporters=[reporter])
+        assert "임꺽정" in found(client, "물왕호수")
+
     def test_a_story_gone_between_the_pass_and_the_page_is_left_out(self):
         from articles.search.backend import Matches
         from articles.search.results import PagedArticles
