@@ -224,7 +224,7 @@ class PostgresBackend(SearchBackend):
         ``sqrt(ratio × limit × N)`` matches (~17,000 at 100,000 stories): a rare word, or
         an exclusion that leaves few (``시흥시의회 -본회의``: 6,713 matches, 57 ms through
         the set, 139 ms walking 15,000 vectors). The match count is the planner's
-        estimate from the column's statistics (migration 0012), no query run; it takes
+        estimate from the column's statistics (migration 0016), no query run; it takes
         words as independent, so words seen together are guessed rarer than they are
         (``학교 급식``: 4,255 guessed, 20,196 found; 77 ms through the set, 63 walking)."""
         # One round trip: the estimate for the query and for the whole table.
