@@ -601,6 +601,15 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related(*reporter).order_by("order"))
         )
 
+    def with_byline_array(self):
+        """``with_bylines()`` in one query: the bylines (with their reporters) come as an
+        array column, unpacked as if prefetched (the search page's 20 stories by pk)."""
+        listed = self.select_related("section", "section__parent", "lead_image").annotate(
+            list_bylines=_byline_array()
+        )
+        listed._iterable_class = _BylinesFromArray
+        return listed
+
     def for_page(self):
         """What the article page shows, in one query: the story with its section and lead
         image, and as arrays its bylines (reporters and portraits), tags, 정정·반론 and

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -18,6 +19,13 @@ from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 from articles.search.analyzer import ParsedQuery
+
+
+@dataclass
+class Matches:
+    ids: list[int]
+    # Every match counted, up to the limit asked for (``ids`` may hold fewer: the ranked).
+    count: int
 
 
 class SearchBackend:
@@ -35,16 +43,16 @@ class SearchBackend:
         backend never widens it."""
         raise NotImplementedError
 
-    def bounded_matches(
-        self, query: ParsedQuery, *, within: QuerySet, limit: int, newest_first: bool = True
-    ) -> QuerySet:
-        """``values("pk")`` of at most ``limit`` matches in ``within``, the newest first
-        (or in no order, for a bounded count): what the page counts and what relevance
-        ranks."""
-        matching = self.query(query, within=within, order="newest")
-        if not newest_first:
-            matching = matching.order_by()
-        return matching.values("pk")[:limit]
+    def matches(
+        self, query: ParsedQuery, *, within: QuerySet, order: str = "relevance", limit: int
+    ) -> Matches:
+        """What the reader's page shows (results.SearchResults): the pks of the matches of
+        ``within`` in page order and their count, both bounded by ``limit``, from one pass
+        over the matches (a backend may rank only the newest of them: PostgresBackend's
+        RANK_CANDIDATES)."""
+        found = self.query(query, within=within, order=order).values_list("pk", flat=True)
+        ids = list(found[:limit])
+        return Matches(ids, len(ids))
 
     def unindexed(self, within: QuerySet) -> QuerySet:
         """The articles of ``within`` that have no entry yet (``rebuild_search_index --resume``)."""

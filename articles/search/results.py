@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from articles.models import Article
 from articles.search import analyzer
 from articles.search.analyzer import normalize
-from articles.search.backend import get_backend
+from articles.search.backend import Matches, get_backend
 from articles.search.forms import MAX_QUERY_PARTS
 from articles.search.highlight import mark, snippet
 from articles.search.text import html_text
@@ -30,11 +30,34 @@ class BoundedPaginator(Paginator):
         return min(self._bounded_count, COUNT_LIMIT)
 
 
+class PagedArticles:
+    """The matches' stories for the paginator: ``len`` is the bounded count, a slice
+    fetches that page's stories by pk in page order, sections and bylines in the same
+    query."""
+
+    def __init__(self, matches, within):
+        self.matches = matches
+        self.within = within
+
+    def __len__(self):
+        return self.matches.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.matches.ids[index]
+        page = self.within.with_byline_array().filter(pk__in=wanted).order_by()  # by ``wanted``
+        found = {article.pk: article for article in page}
+        # A story unpublished since the pass is left out, not an error.
+        return [found[pk] for pk in wanted if pk in found]
+
+
 class SearchResults:
-    def __init__(self, text, query, articles, *, was_cut=False):
+    def __init__(self, text, query, within, *, order="relevance", was_cut=False):
         self.text = text
         self.query = query
-        self.articles = articles
+        self.within = within
+        self.order = order
         self.was_cut = was_cut
 
     @classmethod
@@ -42,26 +65,28 @@ class SearchResults:
         text = form.cleaned_data["q"]
         query = analyzer.parse_query(text)
         query.parts = query.parts[:MAX_QUERY_PARTS]
-        within = form.narrow(Article.objects.published().with_bylines())
-        articles = get_backend().query(query, within=within, order=form.order)
-        results = cls(text, query, articles, was_cut=form.was_cut)
-        results.within = within
-        return results
+        within = form.narrow(Article.objects.published())
+        return cls(text, query, within, order=form.order, was_cut=form.was_cut)
 
     @cached_property
-    def counted(self):
-        """What the count counts: every match (relevance order ranks only the newest
-        COUNT_LIMIT of them, so its own rows never say "1,000건 이상")."""
-        return get_backend().bounded_matches(
-            self.query, within=self.within, limit=COUNT_LIMIT + 1, newest_first=False
+    def matches(self) -> Matches:
+        """One pass over the matches: the page order and the count, both bounded at one
+        past COUNT_LIMIT (relevance ranks the newest COUNT_LIMIT; the count still counts
+        every match up to the bound, so "1,000건 이상" means more than that matched)."""
+        return get_backend().matches(
+            self.query, within=self.within, order=self.order, limit=COUNT_LIMIT + 1
         )
+
+    @cached_property
+    def articles(self) -> PagedArticles:
+        return PagedArticles(self.matches, self.within)
 
     @cached_property
     def count(self) -> int:
         """Matches, counted up to one past COUNT_LIMIT."""
         if not self.query:
             return 0
-        return self.counted.count()
+        return self.matches.count
 
     @property
     def count_is_bounded(self) -> bool:
@@ -77,9 +102,11 @@ class SearchResults:
             return None
         query = analyzer.parse_query(spaced)
         query.parts = query.parts[:MAX_QUERY_PARTS]
-        found = get_backend().query(query, within=self.within, order="newest")
-        found = found.order_by().values("pk")[: COUNT_LIMIT + 1]
-        count = found.count()
+        count = (
+            get_backend()
+            .matches(query, within=self.within, order="newest", limit=COUNT_LIMIT + 1)
+            .count
+        )
         return (spaced, count) if count else None
 
     def annotate_snippets(self, articles) -> None:

@@ -275,8 +275,12 @@ class TestResultsPage:
         make_article(headline="시화호 소식")
         with django_assert_max_num_queries(12) as captured:
             assert "1건" in page_html(client, "시화호")
-        counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
-        assert counts and all("LIMIT 1001" in sql for sql in counts)
+        # One pass over the matches gives the page and its count, bounded at 1,001:
+        # no COUNT over the matches, and the vectors are read by one query only.
+        sql = [q["sql"] for q in captured.captured_queries]
+        passes = [s for s in sql if "::tsquery" in s and not s.startswith("EXPLAIN")]
+        assert len(passes) == 1 and "LIMIT 1001" in passes[0]
+        assert not any("COUNT(" in s.upper() for s in sql)
 
     def test_pagination_keeps_the_filters(self, client, settings):
         settings.ARTICLES_PER_PAGE = 1
@@ -296,6 +300,90 @@ class TestResultsPage:
         html = page_html(client, "본회의의원들이")
         assert "검색 결과가 없습니다" in html
         assert "띄어쓰기를 고친" in html and "1건" in html
+
+
+class TestOnePass:
+    """results.SearchResults takes the page order and the bounded count from one pass over
+    the matches (PostgresBackend.matches), through the GIN index's set or a date-order walk."""
+
+    @pytest.fixture
+    def stories(self):
+        now = timezone.now()
+        make_article(headline="옥구공원 산책", published_at=now - timedelta(days=300))
+        make_article(headline="소식", body="<p>옥구공원 벚꽃.</p>", published_at=now - timedelta(days=2))  # fmt: skip
+        make_article(headline="소식 둘", body="<p>옥구공원 축제.</p>", published_at=now - timedelta(days=1))  # fmt: skip
+        make_article(headline="오늘", body="<p>옥구공원 축제 준비.</p>", published_at=now)
+
+    @pytest.mark.parametrize("through_gin", [True, False])
+    @pytest.mark.parametrize(
+        "text, sort, expected",
+        [
+            ("옥구공원", "relevance", ["옥구공원 산책", "오늘", "소식 둘", "소식"]),
+            ("옥구공원", "newest", ["오늘", "소식 둘", "소식", "옥구공원 산책"]),
+            ("옥구공원 -축제", "relevance", ["옥구공원 산책", "소식"]),
+            ("옥구공원 -축제", "newest", ["소식", "옥구공원 산책"]),
+        ],
+    )
+    def test_both_ways_find_the_same_in_the_same_order(
+        self, stories, monkeypatch, through_gin, text, sort, expected
+    ):
+        from articles.search.backend import get_backend
+        from articles.search.postgres import PostgresBackend
+
+        monkeypatch.setattr(PostgresBackend, "_through_gin", lambda *args: through_gin)
+        matches = get_backend().matches(
+            parse_query(text), within=Article.objects.published(), order=sort, limit=1001
+        )
+        headlines = dict(Article.objects.values_list("pk", "headline"))
+        assert [headlines[pk] for pk in matches.ids] == expected
+        assert matches.count == len(expected)
+
+    def test_the_count_stops_at_its_bound_and_relevance_ranks_within_it(self, stories):
+        from articles.search.backend import get_backend
+
+        matches = get_backend().matches(
+            parse_query("옥구공원"), within=Article.objects.published(), limit=2
+        )
+        assert matches.count == 2 and len(matches.ids) == 2
+
+    def test_the_gin_set_for_a_rare_word_the_walk_for_a_common_one(self):
+        from django.db import connection
+
+        from articles.search.backend import get_backend
+
+        for n in range(30):
+            make_article(headline=f"정왕동 소식 {n}", body="<p>배곧 이야기</p>" if n == 0 else "")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_articlesearchindex")
+        backend, within = get_backend(), Article.objects.published()
+        # limit 1: the set wins below sqrt(3 × 1 × 30) ≈ 9 matches.
+        assert backend._through_gin(parse_query("배곧"), within, 1)
+        assert not backend._through_gin(parse_query("정왕동"), within, 1)
+
+    def test_a_capped_count_says_more_than_and_an_exact_one_its_number(self, client, monkeypatch):
+        from articles.search import results
+
+        monkeypatch.setattr(results, "COUNT_LIMIT", 3)
+        for n in range(3):
+            make_article(headline=f"갯골 소식 {n}")
+        html = page_html(client, "갯골")
+        assert "3건" in html and "이상" not in html
+        make_article(headline="갯골 소식 3")
+        assert "1,000건 이상" in page_html(client, "갯골")
+
+    def test_the_page_shows_each_storys_reporters_from_its_one_query(self, client):
+        reporter = make_reporter("임꺽정")
+        make_article(headline="물왕호수 산책로", reporters=[reporter])
+        assert "임꺽정" in found(client, "물왕호수")
+
+    def test_a_story_gone_between_the_pass_and_the_page_is_left_out(self):
+        from articles.search.backend import Matches
+        from articles.search.results import PagedArticles
+
+        kept, gone = make_article(headline="하나"), make_article(headline="둘")
+        paged = PagedArticles(Matches([gone.pk, kept.pk], 2), Article.objects.published())
+        Article.objects.filter(pk=gone.pk).update(status=Article.Status.DRAFT)
+        assert len(paged) == 2 and paged[0:20] == [kept]
 
 
 class TestBadInput:
