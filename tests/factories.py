@@ -170,6 +170,7 @@ DESK_GROUP_MIGRATIONS = (
     ("comments.migrations.0002_privacy_and_editor_rights", "forwards"),
     ("newsletter.migrations.0002_editor_permissions_and_privacy", "forward"),
     ("newsroom.migrations.0009_footer_pages_and_editors", "add_pages"),
+    ("newsroom.migrations.0010_home_block_pins", "grant"),
     ("weather.migrations.0002_seed_stations", "seed_stations"),
 )
 # Data migrations that write nothing a flushed database needs back (they rewrite rows).
