@@ -659,16 +659,14 @@ class ArticleQuerySet(models.QuerySet):
     def for_lists(self):
         """Columns a list or teaser needs: the body's first part instead of the body, and
         the bylines as an array in the same query (no prefetch query)."""
-        listed = (
-            self.select_related("section", "section__parent", "lead_image")
-            .annotate(list_bylines=_byline_array(), gallery_count=_gallery_count())
+        return (
+            self.with_byline_array()
+            .annotate(gallery_count=_gallery_count())
             .defer("body")
             .annotate(body_head=Left("body", TEASER_SOURCE_LENGTH))
             .annotate(comment_count=_published_comment_count())
             .order_by("-published_at", "-pk")
         )
-        listed._iterable_class = _BylinesFromArray
-        return listed
 
     def with_media(self):
         """포토·영상: stories with a lead image or a video embed in the body (the editor stores

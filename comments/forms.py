@@ -8,7 +8,9 @@ from intake import spam
 TOKEN_SALT = "comments.form"
 
 
-class CommentForm(forms.Form):
+class CommentForm(spam.SpamGuardMixin, forms.Form):
+    token_salt = TOKEN_SALT
+
     name = forms.CharField(
         label="이름",
         max_length=30,
@@ -67,16 +69,6 @@ class CommentForm(forms.Form):
         self.fields["body"].widget.attrs["maxlength"] = policy.max_length
         if not self.is_bound:
             self.initial["token"] = spam.make_token(TOKEN_SALT)
-
-    @property
-    def next_token(self) -> str:
-        """The token the form carries when shown: a form shown again with its errors gets
-        a fresh one, or a reader who took long to fix it would be refused for that."""
-        return self.initial.get("token") or spam.make_token(TOKEN_SALT)
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def clean_token(self):
         if not spam.token_ok(self.cleaned_data.get("token", ""), TOKEN_SALT):

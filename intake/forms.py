@@ -21,7 +21,7 @@ class MultipleFileField(forms.FileField):
         return [f for f in (data or []) if f]
 
 
-class TipForm(forms.Form):
+class TipForm(spam.SpamGuardMixin, forms.Form):
     name = forms.CharField(label="이름(선택)", max_length=60, required=False)
     contact = forms.CharField(
         label="연락처",
@@ -57,10 +57,6 @@ class TipForm(forms.Form):
         )
         if not self.is_bound:
             self.initial["token"] = spam.make_token()
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def clean_token(self):
         if not spam.token_ok(self.cleaned_data.get("token", "")):

@@ -34,6 +34,23 @@ def token_ok(token: str, salt: str = SALT) -> bool:
     return time.time() - int(issued) >= settings.TIP_MIN_SECONDS
 
 
+class SpamGuardMixin:
+    """For a public form with a ``website`` honeypot and a ``token`` from ``make_token``
+    (the 기사제보, 댓글 and newsletter forms); ``token_salt`` keeps each form's tokens its own."""
+
+    token_salt = SALT
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    @property
+    def next_token(self) -> str:
+        """The token the form carries when shown: a form shown again with its errors gets
+        a fresh one, or a reader who took long to fix it would be refused for that."""
+        return self.initial.get("token") or make_token(self.token_salt)
+
+
 def address_key(address: str, window: int) -> str:
     salt = hmac.new(settings.SECRET_KEY.encode(), f"tip-salt:{window}".encode(), hashlib.sha256)
     return hmac.new(salt.digest(), address.encode(), hashlib.sha256).hexdigest()

@@ -3,7 +3,7 @@ from django import forms
 from intake import spam
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(spam.SpamGuardMixin, forms.Form):
     email = forms.EmailField(
         label="이메일",
         max_length=254,
@@ -23,16 +23,6 @@ class SubscribeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["token"] = spam.make_token()
-
-    @property
-    def next_token(self) -> str:
-        """The token the form carries when shown: shown again with its errors, a fresh one,
-        so an expired or too-quick token does not refuse the corrected address too."""
-        return self.initial.get("token") or spam.make_token()
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def clean_token(self):
         if not spam.token_ok(self.cleaned_data.get("token") or ""):

@@ -65,7 +65,6 @@ def home_page(
     newest_count = settings.HOME_LATEST_COUNT + wanted + 1
     picks = HomePick.objects.filter(curation_id=curation.pk)
     mine = picks.filter(article_id=OuterRef("pk"))
-    pins = HomeBlockPin.objects.filter(curation_id=curation.pk)
     feeds = _families([b.section for b in chosen]) if chosen else {}
     # Each section gives enough stories to fill its blocks after those shown higher up
     # (the 헤드라인, the 주요 기사, earlier blocks) are left out: still a fixed bound.
@@ -78,7 +77,7 @@ def home_page(
         Article.objects.published()
         .newest_of_each(
             walks,
-            also=Q(pk__in=picks.values("article_id")) | Q(pk__in=pins.values("article_id")),
+            also=Q(pk__in=picks.values("article_id")) | _pinned_stories(chosen),
         )
         .for_lists()
         .annotate(
@@ -165,10 +164,14 @@ def fill_blocks(blocks: list[SectionBlock]) -> list[SectionBlock]:
     feeds = _families([b.section for b in blocks])
     largest = max(b.size for b in blocks)
     walks = [(Q(section_id=pk), largest) for pk in feeds] + _photo_walks(blocks, largest)
-    pinned = {pk for b in blocks for pk in b.pinned}
-    also = Q(pk__in=sorted(pinned)) if pinned else None
+    also = _pinned_stories(blocks) if any(b.pinned for b in blocks) else None
     stories = list(Article.objects.published().newest_of_each(walks, also=also).for_lists())
     return _fill(blocks, stories, feeds)
+
+
+def _pinned_stories(blocks: list[SectionBlock]) -> Q:
+    """The stories pinned to these blocks (read with the blocks: ``chosen_blocks``)."""
+    return Q(pk__in=sorted({pk for b in blocks for pk in b.pinned}))
 
 
 def _fill(
