@@ -150,6 +150,10 @@ class PressReleaseImageInline(admin.TabularInline):
     fields = ("filename", "file", "image")
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        # The 사진 보관함 link of every row, in the inline's own query.
+        return super().get_queryset(request).select_related("image")
+
     def has_view_permission(self, request, obj=None):
         return _desk(request.user)
 
@@ -367,6 +371,10 @@ class PortalDeliveryInline(PortalDeliveryView, admin.TabularInline):
         "deleted_delivered_at", "fetch_count",
     )  # fmt: skip
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # 최신 판 전송 compares with the story's content_updated_at: no query per row.
+        return super().get_queryset(request).select_related("article")
 
 
 @admin.register(PortalDelivery)
