@@ -15,6 +15,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("deleted_at__isnull", True), ("status", "published")),
                 fields=["-published_at", "-id"],
                 name="article_published_idx",
+                include=["section"],
             ),
         ),
     ]
