@@ -5,7 +5,6 @@ it runs on the embedded Postgres with no extension."""
 from __future__ import annotations
 
 import json
-import math
 from collections import OrderedDict
 from collections.abc import Iterable
 
@@ -32,10 +31,14 @@ RECENCY_DAYS = 30
 # query with fewer matches is ranked whole; one with more says "1,000건 이상" and ranks
 # the newest thousand, as far as a reader can page.
 RANK_CANDIDATES = 1000
-# A date-order walk reads each story's vector (TOAST, decompressed) to test it, about
-# three times what joining one match of the GIN set to the articles costs (measured at
-# 100,000 stories: ~9 µs against ~3 µs a row); PostgresBackend._through_gin weighs them.
-WALK_COST_RATIO = 3
+# What the two ways of finding the matches cost (µs of the database's CPU, measured at
+# 100,000 stories; PostgresBackend._through_gin weighs them): the date-order walk reads a
+# story's vector (TOAST, decompressed) for each story it tests; the GIN set reads each
+# match's row of the index table into a hash, then every visible story once from
+# article_published_idx (no story row read) to keep the newest matches.
+WALK_VECTOR_US = 7.7
+SET_MATCH_US = 0.55
+SET_STORY_US = 0.12
 # Postgres keeps positions up to 16383 and 256 of them per lexeme.
 _MAX_POSITION = 16383
 _MAX_POSITIONS_PER_TERM = 256
@@ -218,15 +221,16 @@ class PostgresBackend(SearchBackend):
     def _through_gin(self, query: analyzer.ParsedQuery, within: QuerySet, limit: int) -> bool:
         """Whether to take the matches from the GIN index's own set (a bitmap scan: no
         vector read, GIN decides ``a & !b`` from its entries) rather than walk ``within``
-        in date order reading each story's vector until ``limit`` match. The walk reads
-        about ``limit / share`` vectors, the set costs a join per match (``share × N``)
-        at a third of a vector read (WALK_COST_RATIO), so the set wins below
-        ``sqrt(ratio × limit × N)`` matches (~17,000 at 100,000 stories): a rare word, or
-        an exclusion that leaves few (``시흥시의회 -본회의``: 6,713 matches, 57 ms through
-        the set, 139 ms walking 15,000 vectors). The match count is the planner's
-        estimate from the column's statistics (migration 0016), no query run; it takes
-        words as independent, so words seen together are guessed rarer than they are
-        (``학교 급식``: 4,255 guessed, 20,196 found; 77 ms through the set, 63 walking)."""
+        in date order reading each story's vector until ``limit`` match. For ``m`` matches
+        of ``N`` stories the walk reads about ``limit × N / m`` vectors, the set costs a
+        little for each match and each story (the hash join, _matching_through_gin): the
+        set wins below ~28,000 matches at 100,000 stories (a word in under ~28 % of
+        them; ``학교``, 21 %: 36,000 buffers walking 4,806 vectors, 1,200 through the
+        set), the walk above (``축제``, 36 %: 2,750 vectors; ``주민``, 96 %: 1,040). The
+        match count is the planner's estimate from the column's statistics (migration
+        0016), no query run; it takes words as independent, so words seen together are
+        guessed rarer than they are (``학교 급식``: 4,255 guessed, 20,196 found), which
+        only sends them to the set, where they belong anyway."""
         # One round trip: the estimate for the query and for the whole table.
         with connections[within.db].cursor() as cursor:
             cursor.execute(
@@ -239,15 +243,20 @@ class PostgresBackend(SearchBackend):
         if isinstance(plan, str):
             plan = json.loads(plan)
         matched, everything = (part["Plan Rows"] for part in plan[0]["Plan"]["Plans"])
-        estimated, stories = matched, max(everything, matched, 1)
-        return estimated <= math.sqrt(WALK_COST_RATIO * limit * stories)
+        stories = max(everything, matched, 1)
+        walk = WALK_VECTOR_US * min(stories, limit * stories / max(matched, 1))
+        return SET_STORY_US * stories + SET_MATCH_US * matched <= walk
 
     def _matching_through_gin(self, within: QuerySet, query: analyzer.ParsedQuery) -> QuerySet:
-        """The matches found by the GIN index first, then joined to ``within``;
-        MATERIALIZED keeps the planner from folding the set back into the walk."""
+        """The matches found by the GIN index first, then joined to ``within``. OFFSET 0
+        keeps the planner from folding the set back into the walk; unlike the
+        MATERIALIZED CTE it replaced it leaves the set's size known (a CTE's is guessed at
+        200), so a large set is hashed and ``within`` read once from its index
+        (article_published_idx, no story row read) instead of each match looked up by
+        pk: 21,070 matches of ``학교``, 64,000 buffers and 0.4–0.7 s before, 1,200 after."""
         found = RawSQL(
-            "WITH matched AS MATERIALIZED (SELECT article_id FROM articles_articlesearchindex"
-            " WHERE search_vector @@ %s::tsquery) SELECT article_id FROM matched",
+            "SELECT article_id FROM articles_articlesearchindex"
+            " WHERE search_vector @@ %s::tsquery OFFSET 0",
             [tsquery_text(query)],
         )
         return within.filter(pk__in=found)
@@ -275,9 +284,12 @@ class PostgresBackend(SearchBackend):
         if through_gin:
             # The set's newest ``limit`` first, then the rank on those: ranked in the
             # same statement, Postgres ranked every match of the set before its top-N
-            # sort (20,000 vectors read for ``학교 급식``, 0.4 s).
+            # sort (20,000 vectors read for ``학교 급식``, 0.4 s). The newest are taken
+            # from ``within`` already, so they are fetched by pk, not joined to ``within``
+            # again (a second hash of every visible story: ~10 ms at 100,000).
             newest = matching.values("pk")[:limit]
-            matching = within.filter(pk__in=newest).order_by("-published_at", "-pk")
+            matching = within.model.objects.filter(pk__in=newest)
+            matching = matching.order_by("-published_at", "-pk")
         matching = matching.annotate(search_rank=self._rank(query))
         return matching.values_list("pk", "search_rank")[:limit]
 

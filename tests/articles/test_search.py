@@ -360,6 +360,24 @@ class TestOnePass:
         assert backend._through_gin(parse_query("배곧"), within, 1)
         assert not backend._through_gin(parse_query("정왕동"), within, 1)
 
+    def test_published_stories_are_read_from_their_own_index(self):
+        """article_published_idx's condition is what published() asks, so search walks (or
+        hashes) the visible stories from it without reading a story row: were published()
+        to ask something the index does not hold, the planner could not use it."""
+        from django.db import connection, transaction
+
+        story = make_article(headline="옥구공원")
+        published = Article.objects.published()
+        # A section's search too (the index carries section_id), not a scan of the table.
+        for within in (published, published.in_section(story.section)):
+            walk = within.order_by("-published_at", "-pk").values_list("pk")
+            sql, params = walk.query.sql_with_params()
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("EXPLAIN " + sql, params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "Index Only Scan using article_published_idx" in plan, plan
+
     def test_a_capped_count_says_more_than_and_an_exact_one_its_number(self, client, monkeypatch):
         from articles.search import results
 
