@@ -113,18 +113,15 @@ class ReporterSitemap(Sitemap):
     changefreq = "daily"
     limit = URLS_PER_SITEMAP
 
+    # No lastmod: a reporter's newest story is a walk down the list index until one of
+    # theirs, for every reporter (twice, and again for the paginator's count): 13 s at a
+    # million stories for the few with an old last byline. Whether a reporter has any
+    # public story stops at the first one found through their bylines.
     def items(self):
         bylines = Byline.objects.filter(
             reporter=OuterRef("pk"), article__in=Article.objects.published()
-        ).order_by("-article__published_at")
-        return (
-            Reporter.objects.annotate(latest=bylines.values("article__published_at")[:1])
-            .filter(latest__isnull=False)
-            .order_by("pk")
         )
-
-    def lastmod(self, reporter):
-        return reporter.latest
+        return Reporter.objects.filter(Exists(bylines)).order_by("pk")
 
 
 class TagSitemap(Sitemap):

@@ -2,8 +2,13 @@
 
 Sections (with sub-sections), reporters, a few hundred library photos (sharing a handful
 of real files drawn with Pillow, renditions made once), tags with a long tail, bylines,
-the desk's related picks, home picks. Articles and their link rows go in by COPY
-(psycopg's ``cursor.copy``), so a million stories take minutes, with a progress bar.
+the desk's related picks, home picks; readers' comments (most stories none, a long tail,
+a few stories with hundreds, replies one level deep, some hidden or held); the council
+(members over three terms with a 동명이인 pair, committees, roles, research groups, about
+a hundred sessions, a tenth of the council section's stories linked to them); series
+with their 회차, columns and their writers (opinion stories), video embeds in a few
+bodies, photo galleries. Articles and their link rows go in by COPY (psycopg's
+``cursor.copy``), so a million stories take minutes, with a progress bar.
 
 It refuses a database that already holds articles unless ``--reset`` (which empties the
 content tables first). The schema is migrated first. Deterministic for a given ``--seed``.
@@ -15,6 +20,7 @@ Run: .venv/bin/python bench/generate.py --articles 1000000 \\
 from __future__ import annotations
 
 import argparse
+import bisect
 import itertools
 import os
 import random
@@ -29,15 +35,25 @@ ARTICLE_COLUMNS = (
     "id", "headline", "subheadline", "slug", "body", "summary", "dateline", "origin", "status",
     "legacy_id", "created_at", "updated_at", "content_updated_at", "approved_at",
     "published_at", "section_id", "lead_image_id", "version", "rejection_reason",
-    "comments_open",
+    "comments_open", "series_id", "series_part", "column_id",
+)  # fmt: skip
+COMMENT_COLUMNS = (
+    "id", "article_id", "parent_id", "name", "password", "body", "status", "held_reason",
+    "report_count", "address_hash", "email_hash", "created_at",
 )  # fmt: skip
 # Everything an archive of stories fills, emptied by --reset (users and settings stay).
 CONTENT_TABLES = (
+    "comments_commentreport", "comments_comment",
+    "council_memberarticle", "council_sessionarticle", "council_grouparticle",
+    "council_committeearticle", "council_councilrole", "council_researchgroup_members",
+    "council_researchgroup", "council_councilmember_committees", "council_councilmember",
+    "council_committee", "council_session",
+    "articles_galleryphoto",
     "articles_articlesearchindex",
     "newsroom_homepick", "newsroom_homeblock", "newsroom_articleread",
     "articles_relatedarticle", "articles_relatedlink", "articles_byline", "taggit_taggeditem",
-    "taggit_tag", "articles_article", "articles_reporter", "articles_section",
-    "newsroom_banner", "articles_image",
+    "taggit_tag", "articles_article", "articles_column", "articles_series",
+    "articles_reporter", "articles_section", "newsroom_banner", "articles_image",
 )  # fmt: skip
 
 SECTIONS = [
@@ -111,6 +127,49 @@ SENTENCES = [
 BASE_TAGS = ["시흥시", "시흥시의회", "본회의", "의원", "예산", "배곧", "창업", "복지", "교육",
              "축제", "교통", "환경", "청년", "시민", "갯골", "스포츠", "문화", "조례", "행정사무감사",
              "시장", "주민자치", "도시계획", "일자리", "어르신", "학교"]  # fmt: skip
+
+COMMENT_NAMES = ["시흥시민", "배곧주민", "정왕동 주민", "은계맘", "목감아빠", "갯골산책", "월곶어부",
+                 "오이도", "소래산", "대야동", "시흥청년", "학부모", "자영업자", "직장인", "어르신"]  # fmt: skip
+COMMENT_BODIES = [
+    "좋은 기사 감사합니다.", "이런 소식은 처음 듣네요. 꼭 가 보겠습니다.",
+    "{topic}, 말만 하지 말고 제대로 했으면 좋겠습니다.", "{place} 주민으로서 정말 반가운 소식입니다.",
+    "예산이 {number}억 원이라니 꼼꼼히 따져 봐야 합니다.", "작년에도 비슷한 얘기 나왔는데 달라진 게 없네요.",
+    "{person} 응원합니다!", "주차 문제부터 해결해 주세요.", "아이들 데리고 다녀왔는데 좋았어요.",
+    "{place}은(는) 늘 뒷전인 것 같아 아쉽습니다.", "기사 내용 중 날짜가 틀린 것 같습니다. 확인 부탁드려요.",
+    "시의회는 {topic} 결과를 시민에게 공개해 주세요.", "이게 왜 이제야 되는지 모르겠네요.",
+]  # fmt: skip
+# (status, share per thousand, held reason, report count range)
+COMMENT_STATUSES = [("published", 900, "", (0, 1)), ("hidden", 30, "", (3, 6)),
+                    ("pending", 30, "금칙어", (0, 0)), ("rejected", 20, "", (0, 2)),
+                    ("withdrawn", 20, "", (0, 0))]  # fmt: skip
+COUNCIL_MEMBERS = [
+    # Term 9 (the sitting council): the first six served in term 8 too, 2–4 in term 7 too.
+    "이상훈", "박소영", "오인열", "송미경", "김영수", "정미란", "성훈창", "안돈의", "김찬심",
+    "윤석진", "한지혜", "최민호", "서은정",
+    # Term 8 only (13–16 in term 7 too), then term 7 only.
+    "장현석", "임수빈", "강동원", "홍미정", "권오준", "황보람", "조재훈", "신유진",
+    "문기현", "배수정", "유정란", "노승철", "전해숙", "남궁민", "구자영",
+]  # fmt: skip
+# Term n began on July 1st of this year (4-year terms).
+TERM_STARTS = {7: 2014, 8: 2018, 9: 2022}
+COMMITTEES = [("의회운영위원회", "standing"), ("자치행정위원회", "standing"),
+              ("산업건설위원회", "standing"), ("예산결산특별위원회", "special")]  # fmt: skip
+RESEARCH_GROUPS = ["시흥 미래산업 창업생태계 조성 연구회", "갯골 생태관광 활성화 연구회",
+                   "시흥 청년정책 연구회"]  # fmt: skip
+SESSIONS = 100
+SERIES = 200  # at most: one per 200 stories in a small archive
+COLUMNS = [
+    # (name, writer: a reporter's index, or an outside writer's name and title)
+    ("데스크 칼럼", 0, ""), ("현장에서", 1, ""), ("기자의 눈", 2, ""), ("시흥 톺아보기", 3, ""),
+    ("시민의 창", "김정희", "시흥시민대학 교수"), ("갯골 편지", "박동수", "시인"),
+    ("교육 이야기", "이은주", "초등학교 교사"), ("경제 읽기", "최성민", "시흥상공회의소 연구위원"),
+    ("오이도 일기", "정해린", "소설가"), ("의정 단상", "한승우", "전 시의원"),
+    ("청년의 목소리", "윤다인", "대학생 기자"), ("생활 법률", "오재석", "변호사"),
+]  # fmt: skip
+INACTIVE_COLUMNS = 2  # the last ones, no longer running
+VIDEO_SHARE = 0.03
+GALLERY_SHARE = 0.01
+COUNCIL_LINK_SHARE = 0.10  # of the council section's stories
 
 REAL_PHOTOS = 6
 LIBRARY_PHOTOS = 300
@@ -264,6 +323,214 @@ def make_tags(rng: random.Random):
     return [t.pk for t in Tag.objects.bulk_create(tags)]
 
 
+def make_council(rng: random.Random, span_start, now):
+    """Members over terms 7–9 (two 이상훈: the sitting one and a former one), committees,
+    roles, research groups and ``SESSIONS`` sessions spread over the archive, the last
+    under way today. Returns what the article loop needs to link stories."""
+    from datetime import date
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from council.models import (
+        Committee,
+        CouncilMember,
+        CouncilRole,
+        ResearchGroup,
+        Session,
+    )
+
+    parties = list(settings.COUNCIL_PARTIES)
+    letters = "가나다라마바"
+    committees = Committee.objects.bulk_create(
+        Committee(name=name, kind=kind, order=n + 1) for n, (name, kind) in enumerate(COMMITTEES)
+    )
+    members, terms_of = [], []
+    for n in range(len(COUNCIL_MEMBERS)):
+        if n < 13:
+            terms = [9] + ([8] if n < 6 else []) + ([7] if 2 <= n < 5 else [])
+        elif n < 21:
+            terms = [8] + ([7] if n < 17 else [])
+        else:
+            terms = [7]
+        terms_of.append(sorted(terms))
+    terms_of.append([7])  # the former 이상훈, 동명이인 of the sitting one
+    names = COUNCIL_MEMBERS + ["이상훈"]
+    for n, (name, terms) in enumerate(zip(names, terms_of, strict=True)):
+        sitting = 9 in terms
+        last = max(terms)
+        members.append(
+            CouncilMember(
+                name=name,
+                party=parties[n % len(parties)] if n % 9 else "무소속",
+                district="비례대표" if n % 7 == 6 else f"시흥시 {letters[n % len(letters)]}선거구",
+                terms=terms,
+                phone=f"031-310-{6000 + n}",
+                bio=f"{'·'.join(f'제{t}대' for t in terms)} 시흥시의회 의원.",
+                is_active=sitting,
+                left_on=None if sitting else date(TERM_STARTS[last] + 4, 6, 30),
+            )
+        )
+    members = CouncilMember.objects.bulk_create(members)
+    standing = [c for c in committees if c.kind == "standing"]
+    Through = CouncilMember.committees.through
+    Through.objects.bulk_create(
+        [Through(councilmember_id=m.pk, committee_id=standing[n % len(standing)].pk) for n, m in enumerate(members)]
+        + [Through(councilmember_id=m.pk, committee_id=committees[-1].pk) for m in members[:13:2]]
+    )  # fmt: skip
+    term_start = date(TERM_STARTS[9], 7, 1)
+    roles = [CouncilRole(member=members[2], title="의장", started_on=term_start),
+             CouncilRole(member=members[6], title="부의장", started_on=term_start)]  # fmt: skip
+    roles += [
+        CouncilRole(member=members[3 + n], title="상임위원장", committee=c, started_on=term_start)
+        for n, c in enumerate(standing)
+    ]
+    roles.append(CouncilRole(member=members[13], title="의장", started_on=date(2018, 7, 1),
+                             ended_on=date(2022, 6, 30)))  # fmt: skip
+    CouncilRole.objects.bulk_create(roles)
+    groups = []
+    for n, name in enumerate(RESEARCH_GROUPS):
+        group = ResearchGroup.objects.create(
+            name=name,
+            leader=members[n],
+            description=f"{name}: 의원 연구단체",
+            started_on=date(2023 + n % 2, 3, 1),
+        )
+        group.members.add(*members[n : n + 4])
+        groups.append(group.pk)
+    today = timezone.localdate(now)
+    first = timezone.localdate(span_start)
+    gap = (today - first) / SESSIONS
+    sessions = []
+    for n in range(SESSIONS):
+        number = 313 - SESSIONS + n
+        start = first + gap * n if n < SESSIONS - 1 else today - timedelta(days=2)
+        end = start + timedelta(days=rng.randint(3, 20)) if n < SESSIONS - 1 else today + timedelta(days=6)  # fmt: skip
+        sessions.append(Session(number=number, kind="정례회" if number % 5 == 0 else "임시회",
+                                start_date=start, end_date=end))  # fmt: skip
+    sessions = Session.objects.bulk_create(sessions)
+    by_term = {
+        term: [m.pk for m, terms in zip(members, terms_of, strict=True) if term in terms]
+        for term in TERM_STARTS
+    }
+    return {
+        "by_term": by_term,
+        # The term's first members are the busiest (a chair, a floor leader).
+        "weights": {
+            term: list(itertools.accumulate(zipf_weights(len(pks), 1.0)))
+            for term, pks in by_term.items()
+        },  # fmt: skip
+        "session_starts": [s.start_date for s in sessions],
+        "session_ids": [s.pk for s in sessions],
+        "committee_ids": [c.pk for c in committees],
+        "group_ids": groups,
+    }
+
+
+def council_term(day) -> int:
+    for term in (9, 8):
+        if (day.year, day.month) >= (TERM_STARTS[term], 7):
+            return term
+    return 7
+
+
+def make_series(rng: random.Random, total: int, per_day: float, image_ids):
+    """Up to ``SERIES`` series, each a run of 3–25 parts about a week apart. Returns
+    {article pk: (series id, 회차)}."""
+    from articles.models import Series
+
+    count = max(2, min(SERIES, total // 200))
+    series = Series.objects.bulk_create(
+        Series(
+            name=f"[기획] {rng.choice(PLACES)}, {rng.choice(TOPICS)} ({n + 1})",
+            slug=f"series-{n + 1:03d}",
+            description="시흥의 오늘을 여러 회에 걸쳐 짚습니다.",
+            image_id=rng.choice(image_ids) if n % 2 else None,
+            is_running=n >= count - count // 10,
+        )
+        for n in range(count)
+    )
+    parts: dict[int, tuple[int, int]] = {}
+    for n, one in enumerate(series):
+        size = rng.randint(3, 25)
+        stride = max(1, round(per_day * rng.uniform(3, 10)))
+        # The running ones end near today; the rest anywhere in the archive.
+        last = max(1, total - 10 - n) if one.is_running else rng.randint(min(total, size * stride), total)  # fmt: skip
+        pk = max(1, last - (size - 1) * stride)
+        for part in range(1, size + 1):
+            while pk in parts:
+                pk += 1
+            if pk > total:
+                break
+            parts[pk] = (one.pk, part)
+            pk += stride
+    return parts
+
+
+def make_columns(reporter_ids, portrait):
+    from articles.models import Column
+
+    columns = []
+    for n, (name, writer, title) in enumerate(COLUMNS):
+        own = isinstance(writer, int)
+        columns.append(
+            Column(
+                name=name,
+                slug=f"column-{n + 1:02d}",
+                reporter_id=reporter_ids[writer] if own else None,
+                writer_name="" if own else writer,
+                writer_title="" if own else title,
+                photo=None if own else portrait,
+                description=f"{name}: 오피니언 칼럼",
+                order=(n + 1) * 10,
+                is_active=n < len(COLUMNS) - INACTIVE_COLUMNS,
+            )
+        )
+    return [c.pk for c in Column.objects.bulk_create(columns)]
+
+
+class Comments:
+    """Readers' comments of one story: none for most, a long tail, hundreds for a few;
+    a quarter of the later ones reply to an earlier top-level comment (one level)."""
+
+    def __init__(self, rng: random.Random, writer):
+        from django.contrib.auth.hashers import make_password
+
+        self.rng = rng
+        self.password = make_password("bench")  # one hash for all: they are never checked
+        self.bodies = [writer._fill(body) for body in COMMENT_BODIES for _ in range(4)]
+        self.statuses = [(status, reason, reports) for status, share, reason, reports in COMMENT_STATUSES for _ in range(share)]  # fmt: skip
+        self.ids = itertools.count(1)
+
+    def count(self, heavy: bool) -> int:
+        if heavy:
+            return self.rng.randint(200, 420)
+        roll = self.rng.random()
+        if roll < 0.92:
+            return 0
+        if roll < 0.99:
+            return self.rng.randint(1, 5)
+        if roll < 0.999:
+            return self.rng.randint(6, 30)
+        return self.rng.randint(31, 120)
+
+    def rows(self, pk: int, published_at, count: int):
+        rng, roots, rows = self.rng, [], []
+        for n in range(count):
+            comment_id = next(self.ids)
+            parent = rng.choice(roots) if roots and rng.random() < 0.25 else None
+            if parent is None:
+                roots.append(comment_id)
+            status, reason, reports = rng.choice(self.statuses)
+            rows.append((
+                comment_id, pk, parent, f"{rng.choice(COMMENT_NAMES)}{rng.randint(1, 999)}",
+                self.password, rng.choice(self.bodies), status, reason,
+                rng.randint(*reports), "", "",
+                published_at + timedelta(minutes=n * 3 + rng.randint(1, 600)),
+            ))  # fmt: skip
+        return rows
+
+
 class Writer:
     """Korean headlines and bodies from the vocabulary; bodies reuse a pool of paragraphs
     so a million stories do not cost a million paragraph builds."""
@@ -291,8 +558,27 @@ class Writer:
         parts = self.rng.sample(self.paragraphs, self.rng.randint(3, 7))
         if self.rng.random() < 0.2:
             parts.insert(2, f"<h2>{self._fill('{topic}, 무엇이 달라지나')}</h2>")
+        if self.rng.random() < VIDEO_SHARE:
+            parts.insert(1, self.video())
         self.last_parts = parts  # for SearchVectors: a body is analysed as its blocks
         return "".join(parts)
+
+    def video(self) -> str:
+        """A video embed as the sanitizer stores the editor's (articles/embeds.py)."""
+        rng = self.rng
+        if rng.random() < 0.8:
+            code = "".join(rng.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", k=11))  # fmt: skip
+            provider, src, title = (
+                "youtube",
+                f"https://www.youtube.com/embed/{code}",
+                "유튜브 동영상",
+            )
+        else:
+            provider, src, title = "navertv", f"https://tv.naver.com/embed/{rng.randint(10**7, 10**8)}", "네이버TV 동영상"  # fmt: skip
+        return (
+            f'<figure data-video="{provider}"><iframe src="{src}" title="{title}" allowfullscreen="">'
+            f"</iframe><figcaption>{self._fill('{place} {topic} 현장 영상')}</figcaption></figure>"
+        )
 
     def summary(self) -> str:
         return self._fill(self.rng.choice(SENTENCES)) if self.rng.random() < 0.3 else ""
@@ -365,15 +651,15 @@ def copy_rows(cursor, table: str, columns, rows):
             copy.write_row(row)
 
 
-def make_articles(options, rng, section_ids, section_shares, image_ids, reporter_ids, tag_ids):
-    """Articles, bylines, tags and related picks, in batches of COPY, newest last (ids grow
-    with publication time, as in a real archive)."""
+def make_articles(options, rng, section_ids, section_shares, image_ids, reporter_ids, tag_ids, portrait):  # fmt: skip
+    """Articles, bylines, tags, related picks, comments, council links and galleries, in
+    batches of COPY, newest last (ids grow with publication time, as in a real archive)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
     from django.utils.text import slugify
 
-    from articles.models import Article
+    from articles.models import Article, Section
 
     total = options.articles
     writer = Writer(rng)
@@ -381,6 +667,18 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
     # Ten stories a day at 10k would be three years; a million stories span fifteen.
     span = timedelta(days=max(365 * 3, min(365 * 15, total // 60)))
     step = span / total
+    council = make_council(rng, now - span, now)
+    series_parts = make_series(rng, total, total / span.days, image_ids)
+    column_ids = make_columns(reporter_ids, portrait)
+    column_weights = list(itertools.accumulate(zipf_weights(len(column_ids), 0.7)))
+    slugs = dict(Section.objects.values_list("pk", "slug"))
+    council_section = next(pk for pk, slug in slugs.items() if slug == "council")
+    opinion_sections = {pk for pk, slug in slugs.items() if slug in ("opinion", "column")}
+    comments = Comments(rng, writer)
+    # A few stories readers pile into (hundreds of comments), spread over the archive.
+    heavy = set(rng.sample(range(max(1, total // 10), max(2, total - 3)), k=min(total // 3, max(3, total // 100_000))))  # fmt: skip
+    link_ids = {table: itertools.count(1) for table in ("member", "session", "committee", "group")}
+    gallery_id = itertools.count(1)
     content_type = ContentType.objects.get_for_model(Article).pk
     tag_weights = list(itertools.accumulate(zipf_weights(len(tag_ids), 0.9)))
     reporter_weights = list(itertools.accumulate(zipf_weights(len(reporter_ids), 0.5)))
@@ -401,12 +699,21 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
             cursor.execute("DROP INDEX article_search_vector_gin")
         for start in range(1, total + 1, BATCH):
             articles, bylines, tagged, related, stories = [], [], [], [], []
+            thread, gallery = [], []
+            links = {table: [] for table in link_ids}
             for pk in range(start, min(start + BATCH, total + 1)):
                 published_at = now - span + step * pk - timedelta(seconds=rng.randint(0, 600))
                 status = rng.choice(statuses)
                 if pk > total - 3 and total > 100:
                     # A few scheduled stories: published, their time still to come.
                     status, published_at = "published", now + timedelta(hours=pk - total + 4)
+                elif pk in heavy:
+                    status = "published"
+                section_id = rng.choices(section_ids, cum_weights=section_weights)[0]
+                series_id, series_part = series_parts.get(pk, (None, None))
+                column_id = None
+                if section_id in opinion_sections and rng.random() < 0.7:
+                    column_id = rng.choices(column_ids, cum_weights=column_weights)[0]
                 headline = writer.headline()
                 subheadline = writer._fill("{person}, {topic} 관련 입장 밝혀") if rng.random() < 0.4 else ""  # fmt: skip
                 body, summary = writer.body(), writer.summary()
@@ -422,13 +729,21 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                         published_at - timedelta(hours=2), published_at, published_at,
                         published_at if status != "draft" else None,
                         published_at if status != "draft" else None,
-                        rng.choices(section_ids, cum_weights=section_weights)[0],
+                        section_id,
                         rng.choice(image_ids) if rng.random() < 0.7 else None,
                         1,  # version: the optimistic lock's first
                         "",  # rejection_reason
                         True,  # comments_open
+                        series_id, series_part, column_id,
                     )
                 )  # fmt: skip
+                if status == "published" and published_at < now:
+                    thread += comments.rows(pk, published_at, comments.count(pk in heavy))
+                if section_id == council_section and rng.random() < COUNCIL_LINK_SHARE:
+                    _link_council(rng, council, links, link_ids, pk, timezone.localdate(published_at))  # fmt: skip
+                if rng.random() < GALLERY_SHARE:
+                    for order, image in enumerate(rng.sample(image_ids, rng.randint(4, 12))):
+                        gallery.append((next(gallery_id), pk, image, "", order))
                 story_reporters = _distinct(
                     rng, reporter_ids, reporter_weights, rng.choice((1, 1, 1, 1, 2, 2, 3))
                 )
@@ -462,6 +777,10 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
                     tagged,
                 )
                 copy_rows(cursor, "articles_relatedarticle", ("id", "article_id", "related_id", '"order"'), related)  # fmt: skip
+                copy_rows(cursor, "comments_comment", COMMENT_COLUMNS, thread)
+                for table, rows in links.items():
+                    copy_rows(cursor, f"council_{table}article", ("id", "article_id", f"{table}_id"), rows)  # fmt: skip
+                copy_rows(cursor, "articles_galleryphoto", ("id", "article_id", "image_id", "caption", '"order"'), gallery)  # fmt: skip
                 if vectors:
                     copy_rows(
                         cursor,
@@ -479,10 +798,29 @@ def make_articles(options, rng, section_ids, section_shares, image_ids, reporter
             "articles_byline",
             "taggit_taggeditem",
             "articles_relatedarticle",
+            "comments_comment",
+            "articles_galleryphoto",
+            *(f"council_{table}article" for table in link_ids),
         ):
+            # An empty table (a tiny archive) leaves its sequence at the start.
             cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), m) FROM (SELECT max(id) AS m FROM {table}) t WHERE m IS NOT NULL"
             )
+
+
+def _link_council(rng, council, links, link_ids, pk, day):
+    """A council story names one to three members of the term it was written in, and
+    often the session under way (or just past), sometimes a committee or a group."""
+    term = council_term(day)
+    for member in _distinct(rng, council["by_term"][term], council["weights"][term], rng.choice((1, 1, 2, 3))):  # fmt: skip
+        links["member"].append((next(link_ids["member"]), pk, member))
+    session = bisect.bisect_right(council["session_starts"], day) - 1
+    if session >= 0 and rng.random() < 0.6:
+        links["session"].append((next(link_ids["session"]), pk, council["session_ids"][session]))
+    if rng.random() < 0.2:
+        links["committee"].append((next(link_ids["committee"]), pk, rng.choice(council["committee_ids"])))  # fmt: skip
+    if rng.random() < 0.05:
+        links["group"].append((next(link_ids["group"]), pk, rng.choice(council["group_ids"])))
 
 
 def _distinct(rng: random.Random, population, cum_weights, count: int) -> list:
@@ -521,6 +859,11 @@ def main(argv=None):
         return
     options = parse_args(argv)
     setup_django(options.database_url)
+    generate(options)
+
+
+def generate(options):
+    """The archive, into the database Django is set up with (tests call this directly)."""
     from django.db import connection
 
     started = time.monotonic()
@@ -535,7 +878,7 @@ def main(argv=None):
     image_ids, portrait = make_images(rng)
     reporter_ids = make_reporters(rng, portrait)
     tag_ids = make_tags(rng)
-    make_articles(options, rng, section_ids, shares, image_ids, reporter_ids, tag_ids)
+    make_articles(options, rng, section_ids, shares, image_ids, reporter_ids, tag_ids, portrait)
     make_home_picks()
     print("VACUUM ANALYZE …", file=sys.stderr)
     with connection.cursor() as cursor:

@@ -8,6 +8,7 @@ times; the median is reported with the page's query count. The table gives the r
 
 Prints figures; it is not a test.
 Run: .venv/bin/python bench/scale.py [--runs 15] [--small URL] [--large URL]
+        [--pages home,tag] [--plans var/plans-1m.txt]
 """
 
 from __future__ import annotations
@@ -48,12 +49,21 @@ def setup_django(database_url: str):
 
 def sample_pages() -> dict[str, str]:
     """The pages a burst of readers hits, chosen the same way in every archive: the
-    newest story, the busiest and a small section, tag and reporter, deep pages."""
+    newest story, the busiest and a small section, tag and reporter, deep pages; the
+    opinion, series, council and comment pages; the sitemaps; the desk's list with a
+    search and with each of its filters."""
+    from datetime import timedelta
+    from urllib.parse import urlencode
+
     from django.contrib.auth import get_user_model
     from django.db.models import Count
+    from django.utils import timezone
     from taggit.models import Tag
 
-    from articles.models import Article, Reporter, Section
+    from articles.models import Article, Column, Reporter, Section, Series
+    from articles.sitemaps import ArticleSitemap
+    from comments.models import Comment
+    from council.models import CouncilMember, Session
 
     published = Article.objects.published()
     article = published.exclude(lead_image=None).order_by("-published_at").first()
@@ -65,9 +75,25 @@ def sample_pages() -> dict[str, str]:
     busy_tag, rare_tag = tags.first(), tags.filter(n__gte=3).last()
     reporters = Reporter.objects.annotate(n=Count("bylines")).order_by("-n")
     busy_reporter, rare_reporter = reporters.first(), reporters.filter(n__gte=3).last()
+    column = Column.objects.filter(is_active=True).annotate(n=Count("articles")).order_by("-n", "pk").first()  # fmt: skip
+    series = Series.objects.annotate(n=Count("articles")).order_by("-n", "pk").first()
+    member = CouncilMember.objects.annotate(n=Count("links")).order_by("-n", "pk").first()
+    session = Session.objects.annotate(n=Count("links")).order_by("-n", "pk").first()
+    talked = (
+        Comment.objects.filter(article__in=published.values("pk"))
+        .values("article")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "article")
+        .first()
+    )
+    talked_about = Article.objects.get(pk=talked["article"])
+    last_sitemap = ArticleSitemap().paginator.num_pages
+    market = Section.objects.get(slug="market")
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     User = get_user_model()
     if not User.objects.filter(username=BENCH_ADMIN).exists():
         User.objects.create_superuser(BENCH_ADMIN, password=None)
+    admin = "/admin/articles/article/"
     return {
         "home": "/",
         "article": article.get_absolute_url(),
@@ -77,12 +103,32 @@ def sample_pages() -> dict[str, str]:
         "small section": "/section/market/",
         "tag": f"/tag/{busy_tag.slug}/",
         "rare tag": f"/tag/{rare_tag.slug}/",
+        "tag index": "/tags/",
         "reporter": busy_reporter.get_absolute_url(),
         "rare reporter": rare_reporter.get_absolute_url(),
+        "opinion": "/opinion/",
+        "column": column.get_absolute_url(),
+        "series": series.get_absolute_url(),
+        "council": "/council/",
+        "council member": member.get_absolute_url(),
+        "session": session.get_absolute_url(),
+        "200+ comments": talked_about.get_absolute_url(),
+        "comments list": f"/articles/{talked_about.pk}/comments/",
+        "multimedia": "/multimedia/",
         "search": "/search/?q=본회의",
         "rss": "/rss/",
         "sitemap": "/sitemap.xml",
-        "admin list": "/admin/articles/article/",
+        "sitemap last": f"/sitemap-articles.xml?p={last_sitemap}",
+        "news sitemap": "/sitemap-news.xml",
+        "admin list": admin,
+        "admin ?q=": f"{admin}?q=본회의",
+        "admin review": f"{admin}?state=review",
+        "admin scheduled": f"{admin}?state=scheduled",
+        "admin rejected": f"{admin}?state=rejected",
+        "admin section": f"{admin}?section__id__exact={market.pk}",
+        "admin origin": f"{admin}?origin__exact=wire",
+        # The published_at filter's 지난 7일 link, as the admin writes it.
+        "admin 7 days": f"{admin}?{urlencode({'published_at__gte': str(today - timedelta(days=7)), 'published_at__lt': str(today + timedelta(days=1))})}",  # fmt: skip
     }
 
 
@@ -123,15 +169,50 @@ def measure(path: str, runs: int, warmup: int = 3) -> dict:
     }
 
 
-def worker(database_url: str, runs: int) -> None:
+def explain(path: str) -> list[dict]:
+    """Every SELECT of one cold request for ``path``, run again under EXPLAIN (ANALYZE,
+    BUFFERS): slowest first, with the plan."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(path)
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    plans = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH", "(SELECT")):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            lines = [row[0] for row in cursor.fetchall()]
+            ms = next((float(line.split()[2]) for line in lines if line.startswith("Execution Time")), 0.0)  # fmt: skip
+            plans.append({"ms": ms, "sql": sql, "plan": "\n".join(lines)})
+    return sorted(plans, key=lambda plan: -plan["ms"])
+
+
+def worker(database_url: str, runs: int, only=None, plans_to=None) -> None:
     setup_django(database_url)
     from articles.models import Article
 
-    pages = sample_pages()
+    pages = {name: path for name, path in sample_pages().items() if not only or name in only}
     out = {
         "articles": Article.objects.count(),
         "pages": {name: measure(path, runs) for name, path in pages.items()},
     }
+    if plans_to:
+        with open(plans_to, "w") as file:
+            for name, path in pages.items():
+                plans = explain(path)
+                out["pages"][name]["slowest_plan_ms"] = plans[0]["ms"] if plans else 0.0
+                out["pages"][name]["slowest_sql"] = plans[0]["sql"][:200] if plans else ""
+                file.write(f"=== {name}: {path}\n")
+                for plan in plans:
+                    file.write(f"--- {plan['ms']:.2f} ms: {plan['sql'][:300]}\n")
+                if plans:
+                    file.write(plans[0]["plan"] + "\n\n")
     print(json.dumps(out))
 
 
@@ -162,10 +243,17 @@ def main():
         "--small", default=ARCHIVES["10k"][1], help="database URL of the 10k archive"
     )
     parser.add_argument("--large", default=ARCHIVES["1M"][1], help="database URL of the 1M archive")
+    parser.add_argument("--pages", help="only these pages, comma-separated names")
+    parser.add_argument(
+        "--plans",
+        metavar="FILE",
+        help="also EXPLAIN (ANALYZE, BUFFERS) every list query of each page at 1M into FILE",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    only = set(options.pages.split(",")) if options.pages else None
     if options.worker:
-        return worker(options.worker, options.runs)
+        return worker(options.worker, options.runs, only, options.plans)
 
     try:
         import psycopg
@@ -177,27 +265,35 @@ def main():
     results = {}
     for label, url in (("10k", options.small), ("1M", options.large)):
         ensure_archive(ARCHIVES[label][0], url)
-        run = subprocess.run(
-            [sys.executable, __file__, "--worker", url, "--runs", str(options.runs)],
-            cwd=ROOT, check=True, capture_output=True, text=True,
-        )  # fmt: skip
+        command = [sys.executable, __file__, "--worker", url, "--runs", str(options.runs)]
+        if options.pages:
+            command += ["--pages", options.pages]
+        if options.plans and label == "1M":
+            command += ["--plans", options.plans]
+        run = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
         results[label] = json.loads(run.stdout.strip().splitlines()[-1])
 
     small, large = results["10k"], results["1M"]
     print(f"\ncold pages (PAGE_CACHE_SECONDS=0 FRAGMENT_CACHE_SECONDS=0), Django test client, "
           f"median of {options.runs}; {small['articles']:,} vs {large['articles']:,} articles")  # fmt: skip
     print(
-        f"{'page':<15}{'10k ms':>9}{'1M ms':>9}{'ratio':>8}{'queries':>10}{'slowest q 1M':>14}  path (1M)"
+        f"{'page':<16}{'10k ms':>9}{'1M ms':>9}{'ratio':>8}{'queries':>10}{'slowest q 1M':>14}  path (1M)"
     )
     for name, at_small in small["pages"].items():
         at_large = large["pages"][name]
         ratio = at_large["ms"] / at_small["ms"]
         queries = f"{at_small['queries']}/{at_large['queries']}"
         print(
-            f"{name:<15}{at_small['ms']:>9.1f}{at_large['ms']:>9.1f}{ratio:>7.2f}×{queries:>10}"
+            f"{name:<16}{at_small['ms']:>9.1f}{at_large['ms']:>9.1f}{ratio:>7.2f}×{queries:>10}"
             f"{at_large['slowest_query_ms']:>12.1f}ms  {at_large['path']}"
         )
     print("\nratio target ≤ 1.5×; queries (10k/1M) target ≤ 8 on reader pages.")
+    if options.plans:
+        print(f"\n1M: slowest query per page under EXPLAIN ANALYZE (plans in {options.plans})")
+        for name, at_large in large["pages"].items():
+            print(
+                f"{name:<16}{at_large['slowest_plan_ms']:>9.2f} ms  {at_large['slowest_sql'][:110]}"
+            )
 
 
 if __name__ == "__main__":

@@ -106,6 +106,29 @@ class CouncilMemberQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def for_page(self):
+        """The member page's member with its photo, and as arrays in the same query its
+        roles (with their committees), committees and research groups, where three
+        prefetches took three more queries. Call ``unpack_page_parts()`` on the member."""
+        from django.contrib.postgres.expressions import ArraySubquery
+        from django.db.models import OuterRef
+        from django.db.models.functions import JSONObject
+
+        from articles.models import _json_columns
+
+        def rows(found, **columns):
+            found = found.order_by(*found.model._meta.ordering)
+            return ArraySubquery(found.values(json=JSONObject(**_json_columns(found.model), **columns)))  # fmt: skip
+
+        return self.select_related("photo").annotate(
+            page_roles=rows(
+                CouncilRole.objects.filter(member=OuterRef("pk")),
+                **_json_columns(Committee, "c_", "committee__"),
+            ),
+            page_committees=rows(Committee.objects.filter(members=OuterRef("pk"))),
+            page_groups=rows(ResearchGroup.objects.filter(members=OuterRef("pk"))),
+        )
+
 
 class CouncilMember(models.Model):
     name = models.CharField("이름", max_length=30, error_messages={"required": "이름을 입력하세요."})  # fmt: skip
@@ -173,6 +196,20 @@ class CouncilMember(models.Model):
 
     def stories(self) -> models.QuerySet:
         return _stories_through(MemberArticle.objects.filter(member=self))
+
+    def unpack_page_parts(self) -> None:
+        """After ``CouncilMemberQuerySet.for_page()``: ``roles``, ``committees`` and
+        ``research_groups`` read as if prefetched (no query)."""
+        from articles.models import _as_prefetched, _from_json
+
+        roles = []
+        for row in self.page_roles or []:
+            role = _from_json(CouncilRole, row)
+            role.committee = _from_json(Committee, row, "c_") if role.committee_id else None
+            roles.append(role)
+        _as_prefetched(self, "roles", CouncilRole, roles)
+        _as_prefetched(self, "committees", Committee, [_from_json(Committee, r) for r in self.page_committees or []])  # fmt: skip
+        _as_prefetched(self, "research_groups", ResearchGroup, [_from_json(ResearchGroup, r) for r in self.page_groups or []])  # fmt: skip
 
     @property
     def is_former(self) -> bool:

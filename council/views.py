@@ -1,11 +1,9 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from articles.pagination import list_page
 from council.cache_keys import PAGE_KEYS, group_key, member_key, session_key
 from council.models import (
     CouncilMember,
-    CouncilRole,
     ResearchGroup,
     Session,
     council_stories,
@@ -44,14 +42,8 @@ def index(request):
 @public_page
 def member_detail(request, pk):
     depends_on(member_key(pk), "home")
-    member = get_object_or_404(
-        CouncilMember.objects.select_related("photo").prefetch_related(
-            Prefetch("roles", queryset=CouncilRole.objects.select_related("committee")),
-            "committees",
-            "research_groups",
-        ),
-        pk=pk,
-    )
+    member = get_object_or_404(CouncilMember.objects.for_page(), pk=pk)
+    member.unpack_page_parts()
     page = list_page(request, member.stories().for_lists())
     return render(
         request, "council/member_detail.html", {"member": member, "page": page}, status=page.status

@@ -212,7 +212,7 @@ def test_a_member_page_is_a_handful_of_queries(client):
     things = build(3)
     count = queries_for(client, things["member"].get_absolute_url())
     print("member page queries", count)
-    assert count <= 10
+    assert count <= 8
 
 
 def test_article_page_shows_its_linked_members():
@@ -234,3 +234,23 @@ def test_article_page_shows_its_linked_members():
     assert "국민의힘" in block and "시흥시 다선거구" in block
     assert f'<a href="{former.get_absolute_url()}">박소영 전 의원</a>' in block
     assert "data-article-members" not in Client().get(plain.get_absolute_url()).content.decode()
+
+
+def test_member_page_shows_roles_committees_and_groups_read_with_the_member(client):
+    from datetime import date
+
+    from council.models import Committee
+
+    member = make_member("이상훈")
+    committee = Committee.objects.create(name="산업건설위원회")
+    member.committees.add(committee)
+    CouncilRole.objects.create(member=member, title="상임위원장", committee=committee, started_on=date(2024, 7, 1))  # fmt: skip
+    CouncilRole.objects.create(member=member, title="부의장", started_on=date(2022, 7, 1), ended_on=date(2024, 6, 30))  # fmt: skip
+    group = make_group("갯골 생태관광 활성화 연구회", members=[member], leader=member)
+    link(member, make_article(headline="산업건설위 현장 점검"))
+    html = client.get(member.get_absolute_url()).content.decode()
+    roles = html.split("직책", 1)[1]
+    assert "산업건설위원회 상임위원장 (2024.07.01~)" in roles
+    assert "부의장 (2022.07.01~2024.06.30)" in roles
+    assert "<li>산업건설위원회</li>" in html.split("소속 위원회", 1)[1]
+    assert f'<a href="{group.get_absolute_url()}">갯골 생태관광 활성화 연구회</a> (대표)' in html

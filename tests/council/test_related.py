@@ -65,3 +65,14 @@ def test_it_stays_one_query():
     with CaptureQueriesContext(connection) as captured:
         assert len(story.related_for_readers()) == 3
     assert len(captured) == 1
+
+
+def test_member_and_session_ties_are_read_from_the_link_rows_not_by_walking_the_archive():
+    """A story with no council link is the common case: its closer walks must cost the
+    links' count (an array read once), not a walk of every published story probing the
+    link rows (2–5 s for every story page at a million stories, bench/RESULTS.md)."""
+    story = make_article(section=make_section(), tags=["예산"])
+    sql = str(story.related_query(6).query)
+    for table in ("council_memberarticle", "council_sessionarticle"):
+        start = sql.index(f'FROM "{table}"')
+        assert "= ANY(ARRAY(SELECT" in sql[start - 60 : start], (table, sql[start - 120 : start])
