@@ -18,6 +18,44 @@ CUT_HEADERS = """
   .map(th => th.textContent.trim())
 """
 
+# On a phone a list wider than the screen scrolls inside its .results box (not the page,
+# and not clipped); the row's checkbox and first link are on screen, and stay there while
+# the other columns scroll past under them, up to the last one.
+PHONE_LIST = """
+() => {
+  const box = document.querySelector('#changelist .results');
+  const row = document.querySelector('#result_list tbody tr');
+  if (!box || !row) return [];
+  const found = [];
+  const overflow = getComputedStyle(box).overflowX;
+  const wider = box.scrollWidth > box.clientWidth + 1;
+  if (wider && !['auto', 'scroll'].includes(overflow))
+    found.push(`.results clips ${box.scrollWidth - box.clientWidth}px (overflow-x: ${overflow})`);
+  const first = [...row.children].slice(0, 2);
+  const last = row.lastElementChild;
+  const name = (cell) => cell.className || cell.tagName;
+  const outside = (cell, left, right) => {
+    const r = cell.getBoundingClientRect();
+    return r.left < left - 1 || r.right > right + 1;
+  };
+  const check = (when) => {
+    const b = box.getBoundingClientRect();
+    for (const cell of first)
+      if (outside(cell, Math.max(0, b.left), Math.min(window.innerWidth, b.right)))
+        found.push(`${when}: column ${name(cell)} not on screen`);
+  };
+  check('scrolled left');
+  if (wider) {
+    box.scrollLeft = box.scrollWidth;
+    check('scrolled right');
+    const b = box.getBoundingClientRect();
+    if (outside(last, b.left, b.right)) found.push(`last column ${name(last)} out of reach`);
+    box.scrollLeft = 0;
+  }
+  return found;
+}
+"""
+
 
 def admin_paths(user):
     """The changelist of every registered model the editor may see."""
@@ -46,6 +84,8 @@ def test_every_changelist_fits_the_screen(site, viewport):
             found.append(f"{path} scrolls sideways by {wide}px")
         for header in page.evaluate(CUT_HEADERS):
             found.append(f"{path}: header {header!r} cut off")
+        if viewport["width"] < 768:
+            found.extend(f"{path}: {problem}" for problem in page.evaluate(PHONE_LIST))
         name = path.strip("/").replace("/", "-")
         page.screenshot(path=site_screens() / f"{name}-{viewport['width']}.png", full_page=True)
     page.context.close()
