@@ -10,6 +10,7 @@ from articles.embeds import REFUSAL
 from articles.models import Article, Image
 from tests.articles.editor_page import (
     ADD_URL,
+    EDITABLE,
     admin_page,
     body,
     choose_section,
@@ -181,3 +182,61 @@ def test_photo_from_the_library_video_and_tags(page, live_server, monkeypatch):
     assert referenced_image_ids(stored) == [image.pk]
     rendered = render_body(stored)
     assert render_to_string("articles/_body_image.html", {"image": image}) in rendered
+
+
+def tab_to(page, selector, *, key="Shift+Tab", limit=60):
+    """Press ``key`` until the focused element matches ``selector``; the presses taken."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{key} did not reach {selector} in {limit} presses")
+
+
+def test_photo_and_video_dialogs_by_keyboard_alone(page, live_server):
+    """Issue 11, "keyboard alone reaches every control": from the body Shift+Tab reaches
+    the toolbar's 사진 and 동영상 buttons; Enter opens each dialog with the focus in its box;
+    Escape closes it and gives the body its focus back; Tab reaches a photo of the library
+    and Enter places it; Enter in the address box puts the video in. Stored as the
+    sanitizer allows."""
+    image = make_image(alt_text="갯골생태공원 전경", caption="갯골의 가을")
+    make_image(alt_text="시청", caption="시흥시청")
+    start_story(page, live_server, "자판으로 넣은 사진과 영상")
+    page.keyboard.insert_text("첫 문단")
+    in_body = "(s) => document.activeElement.matches(s)"
+    photo = ".prose-menubar [data-name=libraryImage]"
+    video = ".prose-menubar [data-name=video]"
+
+    tab_to(page, photo)
+    page.keyboard.press("Enter")
+    assert page.evaluate(in_body, ".nb-dialog input[type=search]")
+    page.keyboard.press("Escape")
+    assert page.locator(".nb-dialog").count() == 0
+    assert page.evaluate(in_body, EDITABLE)
+
+    tab_to(page, photo)
+    page.keyboard.press("Enter")
+    page.keyboard.type("갯골")
+    page.wait_for_selector(".nb-picker-status >> text=1장")
+    tab_to(page, ".nb-picker-grid button", key="Tab", limit=5)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'.ProseMirror figure[data-image-id="{image.pk}"]')
+    assert page.evaluate(in_body, EDITABLE)
+
+    tab_to(page, video)
+    page.keyboard.press("Enter")
+    assert page.evaluate(in_body, ".nb-dialog input[type=url]")
+    page.keyboard.type("https://youtu.be/dQw4w9WgXcQ")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".ProseMirror figure[data-video=youtube]")
+    assert page.evaluate(in_body, EDITABLE)
+
+    page.focus("input[name=_continue]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".messagelist")
+    assert Article.objects.get(headline="자판으로 넣은 사진과 영상").body == (
+        f'<p>첫 문단</p><figure data-image-id="{image.pk}"><img data-image-id="{image.pk}"'
+        ' alt="갯골생태공원 전경"></figure><figure data-video="youtube"><iframe'
+        ' src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="유튜브 동영상"'
+        ' allowfullscreen=""></iframe></figure>'
+    )

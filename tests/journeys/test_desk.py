@@ -163,3 +163,26 @@ def test_the_story_change_form_has_no_serious_accessibility_violations(site):
     site.log_in(page, "desk-axe")
     site.open(page, f"/admin/articles/article/{story.pk}/change/")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", ["laptop", "phone"])
+def test_story_list_and_form_have_no_serious_findings_or_empty_headers(site, viewport):
+    """Issue 11, axe-core on the story list and the change form at 1366 and 390 px: nothing
+    serious or critical, and no empty table heading (rule empty-table-header, minor): the
+    list's checkbox column and the inlines' first and last columns name themselves to a
+    screen reader with visually hidden text."""
+    story = make_article(headline="접근성 점검", reporters=[make_reporter("접근성 기자")])
+    story.related_links.create(title="시흥시청", url="https://www.siheung.go.kr/")
+    make_editor("desk-axe")
+    page = site.page(viewport)
+    site.log_in(page, "desk-axe")
+    found = []
+    for path in ("/admin/articles/article/", f"/admin/articles/article/{story.pk}/change/"):
+        site.open(page, path)
+        everything = axe_violations(page, impacts=("minor", "moderate", "serious", "critical"))
+        found.extend(
+            f"{path}: {line}"
+            for line in everything
+            if line.startswith("empty-table-header") or "(serious)" in line or "(critical)" in line
+        )
+    assert found == [], "\n".join(found)
