@@ -19,7 +19,8 @@ PASSWORD = "pw-for-tests"  # what tests/factories.make_user gives everyone
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+LAPTOP = {"width": 1366, "height": 768}  # the commonest small desktop screen
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP, "laptop": LAPTOP}
 
 # A reader's browser; the headless default says "HeadlessChrome", which is a robot to us
 # (the read beacon and the banner click counter ignore robots).

@@ -1,14 +1,15 @@
 """Issue 14: the readers' forms (댓글 under a story, the newsletter's sign-up, confirm and
-unsubscribe pages) on 390×844 and 1440×900: no sideways scroll, and after a bad
-submission the Korean error is shown right under its field. Screenshots go to
-screenshots/ (docs/journeys.md)."""
+unsubscribe pages on 390×844 and 1440×900; the 기사제보 form on 390×844 and 1366×768): no
+sideways scroll, and after a bad submission the Korean error is shown right under its
+field. Screenshots go to screenshots/ (docs/journeys.md)."""
 
 import pytest
 
 from comments.models import Comment
+from intake.models import Tip
 from newsletter import tokens
 from newsletter.models import Subscriber
-from tests.factories import make_article
+from tests.factories import jpeg_bytes, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -134,3 +135,48 @@ def test_newsletter_pages_styled_and_error_next_to_the_field(site, viewport):
     page.wait_for_selector("[data-newsletter-unsubscribed]")
     fits(page)
     assert Subscriber.objects.get().status == "unsubscribed"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "laptop"])
+def test_tip_form_styled_errors_next_to_the_fields_and_text_kept(site, viewport):
+    page = site.page(viewport)
+    site.open(page, "/tip/")
+    fits(page)
+    form = page.locator("[data-tip-form] form")
+    for label in ("이름(선택)", "연락처", "제보 내용", "사진(선택, 최대 5장)"):
+        box = form.get_by_label(label, exact=True)
+        assert box.is_visible(), label
+        assert box.bounding_box()["height"] >= 44, label  # a box, not a bare browser input
+    consent = form.get_by_label("개인정보 수집·이용에 동의합니다")
+    assert consent.bounding_box()["height"] >= 24
+    assert form.locator(".form-field__check").bounding_box()["height"] >= 44
+    assert form.get_by_role("button", name="제보하기").bounding_box()["height"] >= 44
+    site.shoot(page, "tip-form")
+
+    # No contact, no consent; a name, a text and a photo.
+    form.get_by_label("이름(선택)").fill("시흥시민")
+    form.get_by_label("제보 내용").fill("정왕동 도로가 파였습니다.")
+    photo = {"name": "road.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+    page.set_input_files("#id_photos", files=[photo])
+    form.get_by_role("button", name="제보하기").click()
+    page.wait_for_selector("[data-tip-errors]")
+    site.check(page)
+    fits(page)
+    error_under(page, "#id_contact", "연락받을 전화번호나 이메일을 적어 주세요.")
+    error_under(page, "#id_consent", "개인정보 수집·이용에 동의해야 제보할 수 있습니다.")
+    assert page.locator(".errorlist").count() == 2  # and no error anywhere else
+    assert page.locator("#id_name").input_value() == "시흥시민"  # kept
+    assert page.locator("#id_text").input_value() == "정왕동 도로가 파였습니다."
+    note = page.locator('[data-field-note="photos"]')  # the photo is not: the page says so
+    assert note.is_visible() and "사진 1장은 다시 골라 주세요" in note.inner_text()
+    assert not Tip.objects.exists()
+    site.shoot(page, "tip-form-errors")
+
+    page.fill("#id_contact", "010-1234-5678")
+    page.check("#id_consent")
+    page.set_input_files("#id_photos", files=[photo])
+    page.get_by_role("button", name="제보하기").click()
+    page.wait_for_selector("[data-tip-thanks]")
+    fits(page)
+    tip = Tip.objects.get()
+    assert (tip.name, tip.text, tip.photos.count()) == ("시흥시민", "정왕동 도로가 파였습니다.", 1)
