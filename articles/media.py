@@ -15,7 +15,7 @@ CACHE_KEY = "articles:media-box:v2"
 
 def media_stories():
     """The list page's queryset: published stories with photos or video, newest first."""
-    return Article.objects.published().with_media().for_lists()
+    return Article.objects.published().with_media().with_video_flag().for_lists()
 
 
 def _box_query(count: int):

@@ -673,6 +673,12 @@ class ArticleQuerySet(models.QuerySet):
         a video as ``<figure data-video="…">``, articles/embeds.py)."""
         return self.filter(MEDIA_Q)
 
+    def with_video_flag(self):
+        """``has_video``: the body holds a video player (for the 영상 mark in lists)."""
+        return self.annotate(
+            has_video=ExpressionWrapper(VIDEO_Q, output_field=models.BooleanField())
+        )
+
     def older_than(self, pk: int):
         """Stories after story ``pk`` in list order (newest first, ties by id): the next
         keyset page. Its time is read in the same query; an unknown ``pk`` gives none."""
@@ -1202,7 +1208,8 @@ RELATED_ORDER = (
     "-pk",
 )
 
-MEDIA_Q = Q(lead_image__isnull=False) | Q(body__contains='<figure data-video="')
+VIDEO_Q = Q(body__contains='<figure data-video="')
+MEDIA_Q = Q(lead_image__isnull=False) | VIDEO_Q
 
 
 def _tagged_items():

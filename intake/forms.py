@@ -22,16 +22,27 @@ class MultipleFileField(forms.FileField):
 
 
 class TipForm(spam.SpamGuardMixin, forms.Form):
-    name = forms.CharField(label="이름(선택)", max_length=60, required=False)
+    name = forms.CharField(
+        label="이름(선택)",
+        max_length=60,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"max_length": "이름은 60자 이하로 적어 주세요."},
+    )
     contact = forms.CharField(
         label="연락처",
         max_length=120,
-        error_messages={"required": "연락받을 전화번호나 이메일을 적어 주세요."},
+        help_text="전화번호나 이메일. 편집국만 보며 기사에 싣지 않습니다.",
+        error_messages={
+            "required": "연락받을 전화번호나 이메일을 적어 주세요.",
+            "max_length": "연락처는 120자 이하로 적어 주세요.",
+        },
     )
     text = forms.CharField(
         label="제보 내용",
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=MAX_TEXT,
+        help_text=f"언제, 어디서, 무슨 일이 있었는지 적어 주세요. {MAX_TEXT:,}자까지.",
         error_messages={
             "required": "제보 내용을 적어 주세요.",
             "max_length": f"제보 내용은 {MAX_TEXT:,}자 이하로 적어 주세요.",
@@ -40,6 +51,7 @@ class TipForm(spam.SpamGuardMixin, forms.Form):
     photos = MultipleFileField(
         label=f"사진(선택, 최대 {MAX_PHOTOS}장)",
         required=False,
+        help_text="JPEG·PNG·WebP·GIF. 사진 속 위치 등 부가 정보는 지우고 보관합니다.",
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     consent = forms.BooleanField(
@@ -51,12 +63,26 @@ class TipForm(spam.SpamGuardMixin, forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["consent"].help_text = format_html(
-            '<a href="{}">개인정보처리방침</a>', reverse("legal_page", args=["privacy"])
+            '이름과 연락처는 제보 확인과 연락에만 씁니다. 자세한 내용은 <a href="{}">개인정보처리방침</a>',
+            reverse("legal_page", args=["privacy"]),
         )
         if not self.is_bound:
             self.initial["token"] = spam.make_token()
+
+    @property
+    def photos_note(self) -> str:
+        """Shown under the photo box when a submission with photos comes back with errors:
+        a browser never fills a file box again, so the reader is asked to choose them once
+        more (the text they typed is kept)."""
+        if not self.is_bound or not self.errors:
+            return ""
+        sent = len([f for f in self.files.getlist("photos") if f])
+        if not sent:
+            return ""
+        return f"보내신 사진 {sent}장은 다시 골라 주세요. 적으신 글은 그대로 두었지만, 사진은 브라우저가 다시 채우지 않습니다."
 
     def clean_token(self):
         if not spam.token_ok(self.cleaned_data.get("token", "")):

@@ -173,3 +173,19 @@ def test_article_page_reads_box_and_related_in_one_query_each_where_it_belongs(c
     with CaptureQueriesContext(connection) as later:
         assert [a.pk for a in in_request(media_box)] == [story.pk, far.pk]
     assert not [q for q in later if "articles_article" in q["sql"]]
+
+
+def test_a_video_story_without_a_photo_is_marked_in_the_list(client):
+    """Issue 14: in /multimedia/ a video story carries the 영상 mark and a player mark in
+    the photo's place; a photo story carries neither."""
+    video = make_article(headline="영상만 있는 기사", body=VIDEO, published_at=ago(1))
+    make_article(headline="사진만 있는 기사", lead_image=make_image(), published_at=ago(2))
+    html = client.get("/multimedia/").content.decode()
+    items = html.split('<article class="item')[1:]
+    video_item = next(i for i in items if video.headline in i)
+    photo_item = next(i for i in items if "사진만 있는 기사" in i)
+    assert "data-video-mark" in video_item and "item__image--video" in video_item
+    assert "item--with-image" in video_item.split(">")[0]
+    assert "data-video-mark" not in photo_item and "item__image--video" not in photo_item
+    trail = html[html.index("data-breadcrumbs") :].split("</nav>")[0]
+    assert '<span aria-current="page">포토·영상</span>' in trail

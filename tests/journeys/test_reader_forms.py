@@ -1,14 +1,15 @@
 """Issue 14: the readers' forms (댓글 under a story, the newsletter's sign-up, confirm and
-unsubscribe pages) on 390×844 and 1440×900: no sideways scroll, and after a bad
-submission the Korean error is shown right under its field. Screenshots go to
-screenshots/ (docs/journeys.md)."""
+unsubscribe pages on 390×844 and 1440×900; the 기사제보 form on 390×844 and 1366×768): no
+sideways scroll, and after a bad submission the Korean error is shown right under its
+field. Screenshots go to screenshots/ (docs/journeys.md)."""
 
 import pytest
 
 from comments.models import Comment
+from intake.models import Tip
 from newsletter import tokens
 from newsletter.models import Subscriber
-from tests.factories import make_article
+from tests.factories import jpeg_bytes, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -134,3 +135,117 @@ def test_newsletter_pages_styled_and_error_next_to_the_field(site, viewport):
     page.wait_for_selector("[data-newsletter-unsubscribed]")
     fits(page)
     assert Subscriber.objects.get().status == "unsubscribed"
+
+
+@pytest.mark.parametrize("viewport", ["phone", "laptop"])
+def test_tip_form_styled_errors_next_to_the_fields_and_text_kept(site, viewport):
+    page = site.page(viewport)
+    site.open(page, "/tip/")
+    fits(page)
+    form = page.locator("[data-tip-form] form")
+    for label in ("이름(선택)", "연락처", "제보 내용", "사진(선택, 최대 5장)"):
+        box = form.get_by_label(label, exact=True)
+        assert box.is_visible(), label
+        assert box.bounding_box()["height"] >= 44, label  # a box, not a bare browser input
+    consent = form.get_by_label("개인정보 수집·이용에 동의합니다")
+    assert consent.bounding_box()["height"] >= 24
+    assert form.locator(".form-field__check").bounding_box()["height"] >= 44
+    assert form.get_by_role("button", name="제보하기").bounding_box()["height"] >= 44
+    site.shoot(page, "tip-form")
+
+    # No contact, no consent; a name, a text and a photo.
+    form.get_by_label("이름(선택)").fill("시흥시민")
+    form.get_by_label("제보 내용").fill("정왕동 도로가 파였습니다.")
+    photo = {"name": "road.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}
+    page.set_input_files("#id_photos", files=[photo])
+    form.get_by_role("button", name="제보하기").click()
+    page.wait_for_selector("[data-tip-errors]")
+    site.check(page)
+    fits(page)
+    error_under(page, "#id_contact", "연락받을 전화번호나 이메일을 적어 주세요.")
+    error_under(page, "#id_consent", "개인정보 수집·이용에 동의해야 제보할 수 있습니다.")
+    assert page.locator(".errorlist").count() == 2  # and no error anywhere else
+    assert page.locator("#id_name").input_value() == "시흥시민"  # kept
+    assert page.locator("#id_text").input_value() == "정왕동 도로가 파였습니다."
+    note = page.locator('[data-field-note="photos"]')  # the photo is not: the page says so
+    assert note.is_visible() and "사진 1장은 다시 골라 주세요" in note.inner_text()
+    assert not Tip.objects.exists()
+    site.shoot(page, "tip-form-errors")
+
+    page.fill("#id_contact", "010-1234-5678")
+    page.check("#id_consent")
+    page.set_input_files("#id_photos", files=[photo])
+    page.get_by_role("button", name="제보하기").click()
+    page.wait_for_selector("[data-tip-thanks]")
+    fits(page)
+    tip = Tip.objects.get()
+    assert (tip.name, tip.text, tip.photos.count()) == ("시흥시민", "정왕동 도로가 파였습니다.", 1)
+
+
+BOXES = """els => els.map(el => {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    return {text: el.innerText.trim(), x: r.x, y: r.y, w: r.width, h: r.height,
+            background: s.backgroundColor, radius: s.borderTopLeftRadius, border: s.borderTopWidth};
+})"""
+
+
+def overlap(a, b) -> bool:
+    return (
+        a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    )
+
+
+def test_comment_tools_are_tappable_buttons_on_the_phone(site):
+    article = make_article(headline="댓글 도구를 볼 기사")
+    first = Comment.objects.create(
+        article=article,
+        name="시흥시민",
+        password="x",
+        body="첫 댓글입니다. " * 8,
+        status="published",
+    )
+    reply = Comment.objects.create(
+        article=article,
+        parent=first,
+        name="이웃",
+        password="x",
+        body="답글입니다",
+        status="published",
+    )
+    page = site.page("phone")
+    site.open(page, article.get_absolute_url())
+    for comment, buttons in ((first, ["답글 등록", "신고", "삭제"]), (reply, ["신고", "삭제"])):
+        tools = page.locator(f"#comment-{comment.pk} > .comment__tools")
+        tools.scroll_into_view_if_needed()
+        toggle = tools.locator("summary")
+        toggle.click()
+        fits(page)
+        targets = [toggle] + [
+            tools.get_by_role("button", name=name, exact=True) for name in buttons
+        ]
+        found = [target.evaluate_all(BOXES)[0] for target in targets]
+        # WCAG 2.5.5 (AAA) on a phone: every target at least 44 px high (2.5.8 asks 24).
+        for box in found:
+            assert box["h"] >= 44 and box["w"] >= 44, box
+            # Styled, not a bare browser button: rounded, bordered, not the grey default.
+            assert box["radius"] != "0px" and box["border"] != "0px", box
+            assert box["background"] != "rgb(239, 239, 239)", box
+        # No target covers another, or the comment's text, or a label or box of its forms.
+        text = page.locator(
+            f"#comment-{comment.pk} > .comment__meta, #comment-{comment.pk} > .comment__body"
+        )
+        others = text.evaluate_all(BOXES) + tools.locator(
+            "label, input:visible, textarea"
+        ).evaluate_all(BOXES)
+        for i, box in enumerate(found):
+            for other in found[i + 1 :]:
+                assert not overlap(box, other), (box, other)
+            for other in others:
+                if box["text"] not in other["text"]:  # a label is not its own button
+                    assert not overlap(box, other), (box, other)
+        tools.screenshot(
+            path=str(site_shot(site, page, f"comment-tools-{'reply' if comment.parent else 'top'}"))
+        )

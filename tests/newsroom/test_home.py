@@ -282,3 +282,16 @@ def test_home_queries_do_not_grow_with_blocks_items_banners_picks_and_pins(
     assert counts[0] == counts[1], counts
     assert counts[1] <= 8, [q["sql"][:150] for q in captured.captured_queries]
     assert "더보기" in response.content.decode()
+
+
+def test_a_featured_story_without_a_photo_keeps_a_box_of_the_photos_shape(client, curation):
+    """Issue 14: in the 주요 기사 row a story with no photo gets a placeholder box, so the
+    row's headlines stay level with those under photos."""
+    make_article(headline="사진 있는 헤드라인", lead_image=make_image())
+    bare = make_article(headline="사진 없는 주요 기사")
+    put(curation, bare)
+    html = client.get("/").content.decode()
+    row = html[html.index('class="featured"') :].split("</section>")[0]
+    item = next(i for i in row.split("<li") if bare.headline in i)
+    assert 'class="featured__image featured__image--none"' in item
+    assert item.index("featured__image--none") < item.index(bare.headline)
