@@ -46,6 +46,9 @@ def test_the_admin_speaks_our_korean(client):
     assert "저장 및 다른 이름으로 추가" not in form and "저장하고 새로 쓰기" in form
     sections = client.get("/admin/articles/section/").content.decode()
     assert "을/를" not in sections and "선택한 섹션 삭제" in sections
+    # A list the editor may only view: Django's Korean reads "보기위한 1포털 전송 기록 를(을) 선택".
+    deliveries = client.get("/admin/intake/portaldelivery/").content.decode()
+    assert "보기위한" not in deliveries and "포털 전송 기록 보기" in deliveries
 
 
 def test_the_banner_list_shows_its_window_in_one_short_column(client):
