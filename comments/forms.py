@@ -10,6 +10,9 @@ TOKEN_SALT = "comments.form"
 
 class CommentForm(spam.SpamGuardMixin, forms.Form):
     token_salt = TOKEN_SALT
+    token_refused = (
+        "양식을 너무 빨리 보냈거나 너무 오래 열어 두었습니다. 기사를 새로 고친 뒤 다시 보내 주세요."
+    )
 
     name = forms.CharField(
         label="이름",
@@ -67,15 +70,6 @@ class CommentForm(spam.SpamGuardMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.policy = policy
         self.fields["body"].widget.attrs["maxlength"] = policy.max_length
-        if not self.is_bound:
-            self.initial["token"] = spam.make_token(TOKEN_SALT)
-
-    def clean_token(self):
-        if not spam.token_ok(self.cleaned_data.get("token", ""), TOKEN_SALT):
-            raise ValidationError(
-                "양식을 너무 빨리 보냈거나 너무 오래 열어 두었습니다. 기사를 새로 고친 뒤 다시 보내 주세요."
-            )
-        return ""
 
     def clean_name(self):
         name = text.clean(self.cleaned_data["name"]).replace("\n", " ")

@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Image
+from articles.models import Article, Image, _as_prefetched, _from_json, _json_columns
 
 COUNCIL_NAME = "시흥시의회"
 INDEPENDENT = "무소속"
@@ -110,11 +112,6 @@ class CouncilMemberQuerySet(models.QuerySet):
         """The member page's member with its photo, and as arrays in the same query its
         roles (with their committees), committees and research groups, where three
         prefetches took three more queries. Call ``unpack_page_parts()`` on the member."""
-        from django.contrib.postgres.expressions import ArraySubquery
-        from django.db.models import OuterRef
-        from django.db.models.functions import JSONObject
-
-        from articles.models import _json_columns
 
         def rows(found, **columns):
             found = found.order_by(*found.model._meta.ordering)
@@ -200,8 +197,6 @@ class CouncilMember(models.Model):
     def unpack_page_parts(self) -> None:
         """After ``CouncilMemberQuerySet.for_page()``: ``roles``, ``committees`` and
         ``research_groups`` read as if prefetched (no query)."""
-        from articles.models import _as_prefetched, _from_json
-
         roles = []
         for row in self.page_roles or []:
             role = _from_json(CouncilRole, row)

@@ -69,8 +69,6 @@ class TipForm(spam.SpamGuardMixin, forms.Form):
             '이름과 연락처는 제보 확인과 연락에만 씁니다. 자세한 내용은 <a href="{}">개인정보처리방침</a>',
             reverse("legal_page", args=["privacy"]),
         )
-        if not self.is_bound:
-            self.initial["token"] = spam.make_token()
 
     @property
     def photos_note(self) -> str:
@@ -83,13 +81,6 @@ class TipForm(spam.SpamGuardMixin, forms.Form):
         if not sent:
             return ""
         return f"보내신 사진 {sent}장은 다시 골라 주세요. 적으신 글은 그대로 두었지만, 사진은 브라우저가 다시 채우지 않습니다."
-
-    def clean_token(self):
-        if not spam.token_ok(self.cleaned_data.get("token", "")):
-            raise ValidationError(
-                "양식을 너무 빨리 보냈거나 너무 오래 열어 두었습니다. 잠시 뒤 다시 보내 주세요."
-            )
-        return ""
 
     def clean_photos(self):
         files = self.cleaned_data.get("photos") or []

@@ -13,6 +13,7 @@ import time
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from newsroom.security import client_ip
@@ -35,10 +36,22 @@ def token_ok(token: str, salt: str = SALT) -> bool:
 
 
 class SpamGuardMixin:
-    """For a public form with a ``website`` honeypot and a ``token`` from ``make_token``
-    (the 기사제보, 댓글 and newsletter forms); ``token_salt`` keeps each form's tokens its own."""
+    """For a public form with a ``website`` honeypot and a hidden ``token`` field (the
+    기사제보, 댓글 and newsletter forms): issues the token, checks it, and says why it was
+    refused in the form's own words; ``token_salt`` keeps each form's tokens its own."""
 
     token_salt = SALT
+    token_refused = "양식을 너무 빨리 보냈거나 너무 오래 열어 두었습니다. 잠시 뒤 다시 보내 주세요."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = make_token(self.token_salt)
+
+    def clean_token(self):
+        if not token_ok(self.cleaned_data.get("token") or "", self.token_salt):
+            raise ValidationError(self.token_refused)
+        return ""
 
     @property
     def is_spam(self) -> bool:

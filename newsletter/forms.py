@@ -4,6 +4,8 @@ from intake import spam
 
 
 class SubscribeForm(spam.SpamGuardMixin, forms.Form):
+    token_refused = "양식을 너무 빨리 보냈거나 오래되었습니다. 페이지를 새로 고쳐 다시 보내 주세요."
+
     email = forms.EmailField(
         label="이메일",
         max_length=254,
@@ -21,15 +23,6 @@ class SubscribeForm(spam.SpamGuardMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["token"] = spam.make_token()
-
-    def clean_token(self):
-        if not spam.token_ok(self.cleaned_data.get("token") or ""):
-            raise forms.ValidationError(
-                "양식을 너무 빨리 보냈거나 오래되었습니다. 페이지를 새로 고쳐 다시 보내 주세요."
-            )
-        return ""
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
